@@ -1,0 +1,152 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using CIA.Engine.IO;
+using CIA.Engine.Parameters;
+using CIA.Engine.Stock;
+
+namespace CIA.Cli;
+
+/// <summary><c>cia capacity</c>: accessible, potentially accessible and mobilisable dwellings (CIA Annexe 1).</summary>
+internal static class CapacityCommand
+{
+    public static Command Create(CliIo io)
+    {
+        var stock = new Option<FileInfo?>("--stock") { Description = "Stock file (RPLS-style CSV, docs/formats.md). Without it: the CIA's own figures (Annexe 1)." };
+        var programmes = new Option<FileInfo?>("--programmes") { Description = "Programme occupancy file (OPS indicators) for the fragility rule. Without it every programme is 'not assessed'." };
+        var policy = Shared.Policy();
+        var format = Shared.Format("text", "text", "json");
+        var timings = Shared.Timings();
+        var command = new Command("capacity", "Accessible, potentially accessible and mobilisable dwellings of the non-fragile stock outside QPV.")
+        {
+            stock, programmes, policy, format, timings,
+        };
+        command.SetAction(r => io.Guard(r.GetValue(timings), t =>
+        {
+            var p = CliIo.Policy(r.GetValue(policy));
+            CapacityReport report;
+            if (r.GetValue(stock) is { } stockFile)
+            {
+                var dwellings = StockCsv.ReadFile(stockFile.FullName);
+                var occupancy = r.GetValue(programmes) is { } pf ? ProgrammeCsv.ReadFile(pf.FullName) : [];
+                t.Mark("read stock");
+                report = CapacityCalculator.FromStock(dwellings, occupancy, p, BuiltInParameters.Create(), stockFile.Name);
+                t.Mark("compute");
+            }
+            else
+            {
+                if (r.GetValue(programmes) is not null)
+                {
+                    io.Err.WriteLine("error: --programmes needs --stock.");
+                    return CliApp.InvalidInput;
+                }
+
+                report = CapacityCalculator.FromDiagnosis(p);
+            }
+
+            if (r.GetValue(format) == "json")
+            {
+                WriteJson(io.Out, report);
+            }
+            else
+            {
+                WriteText(io.Out, report);
+            }
+
+            return CliApp.Ok;
+        }));
+        return command;
+    }
+
+    private static void WriteText(TextWriter w, CapacityReport r)
+    {
+        w.WriteLine(r.Basis == "diagnosis" ? $"Mobilisable capacity from the CIA's own figures ({r.Source})" : $"Mobilisable capacity computed from {r.Source}");
+        if (r.Dwellings is { } n)
+        {
+            w.WriteLine(Line("dwellings", n));
+            w.WriteLine(Line("outside QPV", r.OutsideQpv!.Value));
+            w.WriteLine(Line("non-fragile outside QPV", r.NonFragileOutsideQpv!.Value));
+            if (r.Cutoffs is { } c)
+            {
+                w.WriteLine($"  fragility cut-offs (D{c.Decile} over {c.ProgrammesAssessed} programmes): under 20 % of PLUS > {c.Under20}, under 40 % > {c.Under40}");
+            }
+            else
+            {
+                w.WriteLine("  fragility: no programme assessed (no programme file, or none above the size threshold)");
+            }
+        }
+
+        if (r.NonFragileShareOutsideQpv is { } share)
+        {
+            w.WriteLine($"  {"non-fragile share outside QPV",-30} {share}");
+        }
+
+        w.WriteLine(Line("accessible", r.Accessible));
+        w.WriteLine(Line("potentially accessible", r.PotentiallyAccessible));
+        w.WriteLine(Line("rebalancing stock", r.RebalancingStock));
+        w.WriteLine($"  {"rotation rate",-30} {r.RotationRate}");
+        w.WriteLine(Line("mobilisable a year", r.Mobilisable));
+        foreach (var f in r.Explanation)
+        {
+            w.WriteLine($"  {f.Rule.Id}: {f.Reason} [{f.Rule.Reference}]");
+        }
+    }
+
+    private static string Line(string label, int value) => $"  {label,-30} {value.ToString("#,0", new NumberFormatInfo { NumberGroupSeparator = " " })}";
+
+    private static void WriteJson(TextWriter w, CapacityReport r)
+    {
+        using var ms = new MemoryStream();
+        using (var json = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteString("basis", r.Basis);
+            json.WriteString("source", r.Source);
+            WriteOptional(json, "dwellings", r.Dwellings);
+            WriteOptional(json, "outside_qpv", r.OutsideQpv);
+            WriteOptional(json, "non_fragile_outside_qpv", r.NonFragileOutsideQpv);
+            if (r.NonFragileShareOutsideQpv is { } share)
+            {
+                json.WriteNumber("non_fragile_share_outside_qpv", share.Fraction);
+            }
+
+            json.WriteNumber("accessible", r.Accessible);
+            json.WriteNumber("potentially_accessible", r.PotentiallyAccessible);
+            json.WriteNumber("rebalancing_stock", r.RebalancingStock);
+            json.WriteNumber("rotation_rate", r.RotationRate.Fraction);
+            json.WriteNumber("mobilisable", r.Mobilisable);
+            if (r.Cutoffs is { } c)
+            {
+                json.WriteStartObject("fragility_cutoffs");
+                json.WriteNumber("decile", c.Decile);
+                json.WriteNumber("share_under_20", c.Under20.Fraction);
+                json.WriteNumber("share_under_40", c.Under40.Fraction);
+                json.WriteNumber("programmes_assessed", c.ProgrammesAssessed);
+                json.WriteEndObject();
+            }
+
+            json.WriteStartArray("explanation");
+            foreach (var f in r.Explanation)
+            {
+                json.WriteStartObject();
+                json.WriteString("rule", f.Rule.Id);
+                json.WriteString("reason", f.Reason);
+                json.WriteString("reference", f.Rule.Reference);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        w.WriteLine(System.Text.Encoding.UTF8.GetString(ms.ToArray()));
+    }
+
+    private static void WriteOptional(Utf8JsonWriter json, string name, int? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteNumber(name, v);
+        }
+    }
+}

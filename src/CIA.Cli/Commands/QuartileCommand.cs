@@ -1,0 +1,81 @@
+using System.CommandLine;
+using System.Text.Json;
+using CIA.Engine.IO;
+using CIA.Engine.Parameters;
+using CIA.Engine.Quartiles;
+
+namespace CIA.Cli;
+
+/// <summary><c>cia quartile</c>: Q1/Q2/Q3 computed from a demand file by the SNE method.</summary>
+internal static class QuartileCommand
+{
+    public static Command Create(CliIo io)
+    {
+        var demand = new Option<FileInfo>("--demand") { Description = "Demand file (CSV, docs/formats.md).", Required = true };
+        var format = Shared.Format("text", "text", "json");
+        var year = new Option<int?>("--year") { Description = "Also show the published thresholds of the default policy's EPCI for this year, to compare." };
+        var timings = Shared.Timings();
+        var command = new Command("quartile", "Compute quartile thresholds (€ per UC per year) from a demand file: the highest resources per UC of the poorest quarter, half, three quarters.")
+        {
+            demand, format, year, timings,
+        };
+        command.SetAction(r => io.Guard(r.GetValue(timings), t =>
+        {
+            var applications = DemandCsv.ReadFile(r.GetValue(demand)!.FullName);
+            t.Mark("read demand");
+            var parameters = BuiltInParameters.Create();
+            var policy = CIA.Engine.Policy.PolicyLoader.LoadDefault();
+            var scale = parameters.UcScale.At(new DateOnly(r.GetValue(year) ?? policy.DefaultYear, 1, 1)).Value;
+            if (applications.IsEmpty)
+            {
+                io.Err.WriteLine("error: the demand file has no application: quartiles need at least one.");
+                return CliApp.InvalidInput;
+            }
+
+            var q = QuartileCalculator.Compute(applications, scale);
+            t.Mark("compute");
+            var published = r.GetValue(year) is { } y ? parameters.QuartilesFor(policy.Epci, y) : null;
+            if (r.GetValue(format) == "json")
+            {
+                using var ms = new MemoryStream();
+                using (var json = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+                {
+                    json.WriteStartObject();
+                    json.WriteNumber("applications", q.Count);
+                    json.WriteNumber("q1", q.Q1.Rounded.Value);
+                    json.WriteNumber("q2", q.Q2.Rounded.Value);
+                    json.WriteNumber("q3", q.Q3.Rounded.Value);
+                    json.WriteString("method", "type-1 quantile (inverse empirical distribution) of annual resources per UC; docs/rules.md");
+                    if (published is not null)
+                    {
+                        json.WriteStartObject("published");
+                        json.WriteNumber("year", published.Year);
+                        json.WriteNumber("q1", published.Q1.Value);
+                        json.WriteNumber("q2", published.Q2.Value);
+                        json.WriteNumber("q3", published.Q3.Value);
+                        json.WriteString("source", published.Source);
+                        json.WriteEndObject();
+                    }
+
+                    json.WriteEndObject();
+                }
+
+                io.Out.WriteLine(System.Text.Encoding.UTF8.GetString(ms.ToArray()));
+            }
+            else
+            {
+                io.Out.WriteLine($"Quartile thresholds computed from {q.Count} applications (€ per UC per year):");
+                io.Out.WriteLine($"  Q1 {q.Q1.Rounded.ToDisplayString()}");
+                io.Out.WriteLine($"  Q2 {q.Q2.Rounded.ToDisplayString()}");
+                io.Out.WriteLine($"  Q3 {q.Q3.Rounded.ToDisplayString()}");
+                if (published is not null)
+                {
+                    io.Out.WriteLine($"Published for {published.Year}: Q1 {published.Q1.ToDisplayString()}, Q2 {published.Q2.ToDisplayString()}, Q3 {published.Q3.ToDisplayString()} ({published.Source})");
+                }
+            }
+
+            return CliApp.Ok;
+        }));
+        return command;
+    }
+}

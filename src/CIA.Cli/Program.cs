@@ -1,0 +1,3 @@
+using CIA.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);

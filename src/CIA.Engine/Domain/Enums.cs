@@ -1,0 +1,145 @@
+namespace CIA.Engine.Domain;
+
+/// <summary>Employment situations declared in an application (several may hold: <c>employed|retired</c>).</summary>
+[Flags]
+public enum EmploymentStatus
+{
+    /// <summary>Nothing declared.</summary>
+    None = 0,
+
+    /// <summary>In work (salarié, actif occupé).</summary>
+    [Token("employed")] Employed = 1,
+
+    /// <summary>Retired.</summary>
+    [Token("retired")] Retired = 2,
+
+    /// <summary>Unemployed.</summary>
+    [Token("unemployed")] Unemployed = 4,
+
+    /// <summary>Student or apprentice.</summary>
+    [Token("student")] Student = 8,
+
+    /// <summary>Other inactive situations.</summary>
+    [Token("inactive")] Inactive = 16,
+}
+
+/// <summary>Why a social tenant asks to move (demande de mutation).</summary>
+public enum MutationReason
+{
+    /// <summary>Not a mutation, or no reason given.</summary>
+    [Token("")] None = 0,
+
+    /// <summary>Health reasons.</summary>
+    [Token("health")] Health,
+
+    /// <summary>The dwelling is too large (sous-occupation).</summary>
+    [Token("under_occupation")] UnderOccupation,
+
+    /// <summary>The dwelling is too small (sur-occupation).</summary>
+    [Token("over_occupation")] OverOccupation,
+
+    /// <summary>The rent is too heavy for the household (précarité économique).</summary>
+    [Token("economic_precarity")] EconomicPrecarity,
+
+    /// <summary>Any other reason.</summary>
+    [Token("other")] Other,
+}
+
+/// <summary>Relocation required by an urban-renewal operation.</summary>
+public enum UrbanRenewal
+{
+    /// <summary>No relocation.</summary>
+    [Token("")] None = 0,
+
+    /// <summary>Operation of the national programme (PNRU/NPNRU, ANRU).</summary>
+    [Token("anru")] Anru,
+
+    /// <summary>Local operation outside the ANRU programmes.</summary>
+    [Token("non_anru")] NonAnru,
+}
+
+/// <summary>The préfet's contingent priority criteria (Nantes CIA Axe I §1, criterion 1; CCH L441-1).</summary>
+[Flags]
+public enum PrefectoralCriteria
+{
+    /// <summary>None.</summary>
+    None = 0,
+
+    /// <summary>Designated by the DALO mediation commission (CCH L441-2-3).</summary>
+    [Token("dalo")] Dalo = 1,
+
+    /// <summary>Leaving a CHRS shelter.</summary>
+    [Token("chrs_exit")] ChrsExit = 2,
+
+    /// <summary>Refugee leaving a CADA reception centre.</summary>
+    [Token("refugee_cada_exit")] RefugeeCadaExit = 4,
+
+    /// <summary>On the préfet's list for more than one year.</summary>
+    [Token("prefectoral_list_over_1y")] PrefectoralListOverOneYear = 8,
+
+    /// <summary>One of the priority publics listed in CCH L441-1.</summary>
+    [Token("l441_1")] L441Dash1Public = 16,
+}
+
+/// <summary>
+/// A réservataire: the holder of reservation rights on a dwelling or of the label on an application.
+/// <see cref="None"/> on an application means <em>non contingenté</em>; on a dwelling, not reserved.
+/// </summary>
+public enum Reservataire
+{
+    /// <summary>No réservataire: the application is non contingentée.</summary>
+    [Token("")] None = 0,
+
+    /// <summary>The préfet's contingent for priority households.</summary>
+    [Token("prefecture")] Prefecture,
+
+    /// <summary>The préfet's contingent for State agents (at most 5 % of the préfet's share).</summary>
+    [Token("state_agents")] StateAgents,
+
+    /// <summary>Action Logement (employers' body).</summary>
+    [Token("action_logement")] ActionLogement,
+
+    /// <summary>A commune or the EPCI.</summary>
+    [Token("commune")] Commune,
+
+    /// <summary>The landlord's own, non-reserved share.</summary>
+    [Token("landlord")] Landlord,
+
+    /// <summary>Any other réservataire (RPLS contingent code 6).</summary>
+    [Token("other")] Other,
+}
+
+/// <summary>Initial financing of a dwelling (RPLS <c>FINAN</c>), grouped as the rules need it.</summary>
+public enum Financing
+{
+    /// <summary>Prêt locatif aidé d'intégration.</summary>
+    [Token("PLAI")] Plai = 1,
+
+    /// <summary>Prêt locatif à usage social: the reference financing.</summary>
+    [Token("PLUS")] Plus,
+
+    /// <summary>Prêt locatif social.</summary>
+    [Token("PLS")] Pls,
+
+    /// <summary>Prêt locatif intermédiaire.</summary>
+    [Token("PLI")] Pli,
+
+    /// <summary>Financing before the 1977 reform (HLM/O, PLR/PSR, ILM...).</summary>
+    [Token("HLMO")] PreReform,
+
+    /// <summary>Any other financing.</summary>
+    [Token("OTHER")] Other,
+}
+
+/// <summary>APL zone of a commune (zonage des aides au logement): 1 (Île-de-France core), 2, 3.</summary>
+public enum AplZone
+{
+    /// <summary>Zone 1.</summary>
+    [Token("1")] Zone1 = 1,
+
+    /// <summary>Zone 2: Nantes and 20 other communes of Nantes Métropole.</summary>
+    [Token("2")] Zone2 = 2,
+
+    /// <summary>Zone 3: Brains, Mauves-sur-Loire, Saint-Léger-les-Vignes in Nantes Métropole.</summary>
+    [Token("3")] Zone3 = 3,
+}

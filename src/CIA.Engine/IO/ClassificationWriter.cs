@@ -1,0 +1,121 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CIA.Engine.Classification;
+using CIA.Engine.Domain;
+
+namespace CIA.Engine.IO;
+
+/// <summary>One classified application, ready to write.</summary>
+/// <param name="Application">The application.</param>
+/// <param name="Result">Its classification.</param>
+/// <param name="Explanation">The fired rules with reasons, when asked for.</param>
+public sealed record ClassifiedApplication(Application Application, HouseholdClassification Result, ImmutableArray<RuleFiringView>? Explanation);
+
+/// <summary>A fired rule as written out.</summary>
+/// <param name="Rule">Rule id.</param>
+/// <param name="Reason">Reason.</param>
+/// <param name="Reference">Reference.</param>
+public sealed record RuleFiringView(string Rule, string Reason, string Reference);
+
+/// <summary>Writes classifications as CSV (one row per application) or JSON; same input ⇒ same bytes.</summary>
+public static class ClassificationWriter
+{
+    /// <summary>The CSV columns, in order.</summary>
+    public static IReadOnlyList<string> CsvColumns { get; } =
+        ["application_id", "uc", "resources_per_uc", "quartile", "priority", "priority_criteria", "target_household", "plus_category", "fired_rules"];
+
+    /// <summary>Writes CSV with <c>;</c> separators and invariant numbers.</summary>
+    public static void WriteCsv(TextWriter writer, HouseholdClassifier classifier, IEnumerable<ClassifiedApplication> rows)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(rows);
+        writer.Write(string.Join(';', CsvColumns));
+        writer.Write('\n');
+        var line = new StringBuilder(256);
+        foreach (var row in rows)
+        {
+            var r = row.Result;
+            line.Clear()
+                .Append(Escape(row.Application.Id.Value)).Append(';')
+                .Append(r.Uc.ToString()).Append(';')
+                .Append(r.ResourcesPerUc.ToString()).Append(';')
+                .Append(r.Quartile.ToString(CultureInfo.InvariantCulture)).Append(';')
+                .Append(r.IsPriority ? "true" : "false").Append(';')
+                .Append(Tokens<PriorityCriteria>.FormatFlags(r.Criteria)).Append(';')
+                .Append(r.IsTargetHousehold ? "true" : "false").Append(';')
+                .Append(r.PlusCategory.ToString(CultureInfo.InvariantCulture)).Append(';')
+                .Append(classifier.Rules.FiredIds(r.Fired)).Append('\n');
+            writer.Write(line);
+        }
+    }
+
+    /// <summary>Writes JSON: the year's thresholds, then one object per application.</summary>
+    public static void WriteJson(Stream stream, HouseholdClassifier classifier, ClassificationYear year, IEnumerable<ClassifiedApplication> rows)
+    {
+        ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(year);
+        ArgumentNullException.ThrowIfNull(rows);
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        json.WriteStartObject();
+        json.WriteString("policy", classifier.Policy.Name);
+        json.WriteNumber("year", year.Year);
+        json.WriteStartObject("thresholds");
+        json.WriteNumber("q1", year.Q1.Value);
+        json.WriteNumber("q2", year.Q2.Value);
+        json.WriteNumber("q3", year.Q3.Value);
+        json.WriteString("boundary", Tokens<Policy.QuartileBoundary>.Format(classifier.Policy.Quartiles.Boundary));
+        json.WriteString("source", year.ThresholdSource);
+        json.WriteEndObject();
+        json.WriteStartArray("applications");
+        foreach (var row in rows)
+        {
+            var r = row.Result;
+            json.WriteStartObject();
+            json.WriteString("application_id", row.Application.Id.Value);
+            json.WriteNumber("uc", r.Uc.Value);
+            json.WriteNumber("resources_per_uc", r.ResourcesPerUc.Rounded.Value);
+            json.WriteNumber("quartile", r.Quartile);
+            json.WriteBoolean("priority", r.IsPriority);
+            json.WriteStartArray("priority_criteria");
+            foreach (var c in Tokens<PriorityCriteria>.FormatFlags(r.Criteria).Split('|', StringSplitOptions.RemoveEmptyEntries))
+            {
+                json.WriteStringValue(c);
+            }
+
+            json.WriteEndArray();
+            json.WriteBoolean("target_household", r.IsTargetHousehold);
+            json.WriteNumber("plus_category", r.PlusCategory);
+            json.WriteStartArray("fired_rules");
+            foreach (var id in classifier.Rules.FiredIds(r.Fired).Split('|', StringSplitOptions.RemoveEmptyEntries))
+            {
+                json.WriteStringValue(id);
+            }
+
+            json.WriteEndArray();
+            if (row.Explanation is { } explanation)
+            {
+                json.WriteStartArray("explanation");
+                foreach (var f in explanation)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("rule", f.Rule);
+                    json.WriteString("reason", f.Reason);
+                    json.WriteString("reference", f.Reference);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static string Escape(string s) => s.AsSpan().IndexOfAny(";\"\n\r") < 0 ? s : "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}

@@ -1,0 +1,40 @@
+namespace CIA.Engine.IO;
+
+/// <summary>One problem in an input file: file, line, column and what was expected.</summary>
+/// <param name="File">File name as given.</param>
+/// <param name="Line">1-based physical line.</param>
+/// <param name="Column">1-based column number, 0 when the problem concerns the whole line or file.</param>
+/// <param name="ColumnName">The column's header name, empty when none.</param>
+/// <param name="Message">What is wrong and what was expected. Quotes only the offending cell, never the rest of the row.</param>
+public sealed record InputProblem(string File, int Line, int Column, string ColumnName, string Message)
+{
+    /// <inheritdoc />
+    public override string ToString() =>
+        Column > 0 ? $"{File}:{Line}:{Column}: column '{ColumnName}': {Message}" : $"{File}:{Line}: {Message}";
+}
+
+/// <summary>An input file that cannot be used; lists every problem found, not just the first.</summary>
+public sealed class InputException : Exception
+{
+    /// <summary>Creates the error.</summary>
+    public InputException(IReadOnlyList<InputProblem> problems)
+        : base($"{problems.Count} problem(s) in the input:{Environment.NewLine}" + string.Join(Environment.NewLine, problems.Select(p => "  " + p))) =>
+        Problems = problems;
+
+    /// <summary>Creates the error.</summary>
+    public InputException()
+        : this([])
+    {
+    }
+
+    /// <summary>Creates the error.</summary>
+    public InputException(string message)
+        : base(message) => Problems = [];
+
+    /// <summary>Creates the error.</summary>
+    public InputException(string message, Exception innerException)
+        : base(message, innerException) => Problems = [];
+
+    /// <summary>Every problem found.</summary>
+    public IReadOnlyList<InputProblem> Problems { get; }
+}

@@ -1,0 +1,180 @@
+using System.Globalization;
+using CIA.Engine.Domain;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace CIA.Engine.Policy;
+
+/// <summary>
+/// Reads typed values out of a YAML node tree while collecting every problem with its path and position,
+/// so that a policy file reports all its mistakes at once. Remembers where each path was read, so that
+/// problems found later (by <see cref="PolicyValidator"/>) can be placed in the file too.
+/// </summary>
+internal sealed class YamlFields
+{
+    private readonly Dictionary<string, Mark> _marks = new(StringComparer.Ordinal);
+
+    public List<PolicyProblem> Problems { get; } = [];
+
+    public void Problem(string path, YamlNode? node, string message) =>
+        Problems.Add(new PolicyProblem(path, node is null ? 0 : (int)node.Start.Line, node is null ? 0 : (int)node.Start.Column, message));
+
+    /// <summary>Places a problem found without a position at the path where it was read, or its nearest parent.</summary>
+    public PolicyProblem Locate(PolicyProblem problem)
+    {
+        var path = problem.Path;
+        while (path.Length > 0)
+        {
+            if (_marks.TryGetValue(path, out var mark))
+            {
+                return problem with { Line = (int)mark.Line, Column = (int)mark.Column };
+            }
+
+            var cut = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));
+            path = cut > 0 ? path[..cut] : string.Empty;
+        }
+
+        return problem;
+    }
+
+    public YamlMappingNode? Mapping(YamlNode? node, string path, params string[] allowedKeys)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+
+        Remember(path, node);
+        if (node is not YamlMappingNode map)
+        {
+            Problem(path, node, "expected a mapping (key: value lines).");
+            return null;
+        }
+
+        foreach (var key in map.Children.Keys)
+        {
+            var name = (key as YamlScalarNode)?.Value ?? string.Empty;
+            if (!allowedKeys.Contains(name, StringComparer.Ordinal))
+            {
+                Problem(Join(path, name), key, $"unknown key '{name}'; expected one of: {string.Join(", ", allowedKeys)}.");
+            }
+        }
+
+        return map;
+    }
+
+    public static YamlNode? Child(YamlMappingNode? map, string key) =>
+        map is not null && map.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
+
+    public static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
+
+    public IReadOnlyList<(YamlNode Node, string Path)> Sequence(YamlMappingNode? map, string path, string key, bool required)
+    {
+        var full = Join(path, key);
+        var node = Child(map, key);
+        if (node is null)
+        {
+            if (required && map is not null)
+            {
+                Problem(full, map, $"missing key '{key}'.");
+            }
+
+            return [];
+        }
+
+        Remember(full, node);
+        if (node is not YamlSequenceNode seq)
+        {
+            Problem(full, node, "expected a list.");
+            return [];
+        }
+
+        return [.. seq.Children.Select((n, i) => (n, $"{full}[{i}]"))];
+    }
+
+    public T Value<T>(YamlMappingNode? map, string path, string key, T fallback, Func<string, (bool Ok, T Value)> parse, string expected, bool required = true)
+    {
+        var full = Join(path, key);
+        var node = Child(map, key);
+        if (node is null)
+        {
+            if (required && map is not null)
+            {
+                Problem(full, map, $"missing key '{key}' ({expected}).");
+            }
+
+            return fallback;
+        }
+
+        return Scalar(node, full, fallback, parse, expected);
+    }
+
+    public T Scalar<T>(YamlNode node, string path, T fallback, Func<string, (bool Ok, T Value)> parse, string expected)
+    {
+        Remember(path, node);
+        if (node is not YamlScalarNode scalar)
+        {
+            Problem(path, node, $"expected {expected}.");
+            return fallback;
+        }
+
+        var (ok, value) = parse(scalar.Value ?? string.Empty);
+        if (!ok)
+        {
+            Problem(path, node, $"'{scalar.Value}' is not {expected}.");
+            return fallback;
+        }
+
+        return value;
+    }
+
+    public string Text(YamlMappingNode? map, string path, string key, bool required = true) =>
+        Value(map, path, key, string.Empty, s => (s.Trim().Length > 0, s.Trim()), "a non-empty text", required);
+
+    public int Integer(YamlMappingNode? map, string path, string key, int fallback, bool required = true) =>
+        Value(map, path, key, fallback, s => (int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v), v), "a whole number", required);
+
+    public bool Boolean(YamlMappingNode? map, string path, string key, bool fallback, bool required = true) =>
+        Value(map, path, key, fallback, s => (bool.TryParse(s, out var v), v), "true or false", required);
+
+    public decimal Number(YamlMappingNode? map, string path, string key, decimal fallback, bool required = true) =>
+        Value(map, path, key, fallback, ParseDecimal, "a number (e.g. 0.25)", required);
+
+    public Rate? OptionalRate(YamlMappingNode? map, string path, string key) =>
+        Child(map, key) is null ? null : Value(map, path, key, (Rate?)null, s => ParseDecimal(s) is (true, >= 0) r ? (true, new Rate(r.Value)) : (false, null), "a non-negative number (0.25 for 25 %)");
+
+    public Rate RequiredRate(YamlMappingNode? map, string path, string key, Rate fallback) =>
+        Value(map, path, key, fallback, s => ParseDecimal(s) is (true, >= 0) r ? (true, new Rate(r.Value)) : (false, default), "a non-negative number (0.25 for 25 %)");
+
+    public T Token<T>(YamlMappingNode? map, string path, string key, T fallback)
+        where T : struct, Enum =>
+        Value(map, path, key, fallback, s => (Tokens<T>.TryParse(s, out var v) && s.Trim().Length > 0, v), "one of: " + string.Join(", ", Tokens<T>.Accepted));
+
+    public List<T> TokenList<T>(YamlMappingNode? map, string path, string key)
+        where T : struct, Enum
+    {
+        var list = new List<T>();
+        foreach (var (node, itemPath) in Sequence(map, path, key, required: true))
+        {
+            var v = Scalar(node, itemPath, (T?)null, s => Tokens<T>.TryParse(s, out var t) && s.Trim().Length > 0 ? (true, t) : (false, null), "one of: " + string.Join(", ", Tokens<T>.Accepted));
+            if (v is { } value)
+            {
+                if (list.Contains(value))
+                {
+                    Problem(itemPath, node, $"'{Tokens<T>.Format(value)}' is listed twice.");
+                }
+                else
+                {
+                    list.Add(value);
+                }
+            }
+        }
+
+        return list;
+    }
+
+    private void Remember(string path, YamlNode node) => _marks.TryAdd(path, node.Start);
+
+    private static (bool Ok, decimal Value) ParseDecimal(string s) =>
+        (decimal.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v), v);
+}

@@ -1,0 +1,63 @@
+using CIA.Engine.Domain;
+using CIA.Engine.Parameters;
+
+namespace CIA.Engine.Quartiles;
+
+/// <summary>Quartile thresholds computed from a demand file.</summary>
+/// <param name="Count">Applications used.</param>
+/// <param name="Q1">First-quartile threshold: the highest resources per UC of the poorest quarter.</param>
+/// <param name="Q2">Median, same definition at 50 %.</param>
+/// <param name="Q3">Third quartile, same definition at 75 %.</param>
+public sealed record ComputedQuartiles(int Count, ResourcesPerUc Q1, ResourcesPerUc Q2, ResourcesPerUc Q3);
+
+/// <summary>
+/// Computes quartile thresholds from applications by the SNE method (REFERENCE §2.1): the threshold is
+/// "le niveau de ressources le plus élevé du quartile des demandeurs aux ressources les plus faibles".
+/// </summary>
+/// <remarks>
+/// Quantile definition: sort resources per UC ascending (r₁ ≤ … ≤ rₙ); the threshold at share p is r_k with
+/// k = ⌈p·n⌉, i.e. the inverse of the empirical distribution function (Hyndman–Fan type 1, R's
+/// <c>quantile(type = 1)</c>). The poorest quarter is the ⌈n/4⌉ lowest applicants and Q1 is the highest of them.
+/// Every applicant counts, mutation applicants included (no source excludes them; REFERENCE §2.1).
+/// Values are exact ratios; they are rounded to the cent only for display.
+/// </remarks>
+public static class QuartileCalculator
+{
+    /// <summary>Computes Q1, Q2, Q3 from applications.</summary>
+    /// <exception cref="ArgumentException">No application.</exception>
+    public static ComputedQuartiles Compute(IReadOnlyCollection<Application> applications, UcScale scale)
+    {
+        ArgumentNullException.ThrowIfNull(applications);
+        ArgumentNullException.ThrowIfNull(scale);
+        var values = new ResourcesPerUc[applications.Count];
+        var i = 0;
+        foreach (var a in applications)
+        {
+            var uc = scale.For(a.Household.Persons14Plus, a.Household.ChildrenUnder14);
+            values[i++] = new ResourcesPerUc(a.MonthlyResources * 12, uc);
+        }
+
+        return Compute(values);
+    }
+
+    /// <summary>Computes Q1, Q2, Q3 from resources per UC (the array is sorted in place).</summary>
+    /// <exception cref="ArgumentException">Empty.</exception>
+    public static ComputedQuartiles Compute(ResourcesPerUc[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Length == 0)
+        {
+            throw new ArgumentException("Quartiles need at least one application.", nameof(values));
+        }
+
+        Array.Sort(values);
+        return new ComputedQuartiles(values.Length, At(values, 1, 4), At(values, 1, 2), At(values, 3, 4));
+    }
+
+    /// <summary>The type-1 quantile at share numerator/denominator of sorted values: r_k, k = ⌈p·n⌉ (at least 1).</summary>
+    public static ResourcesPerUc At(ReadOnlySpan<ResourcesPerUc> sorted, int numerator, int denominator)
+    {
+        var k = (int)Math.Max(1, ((long)numerator * sorted.Length + denominator - 1) / denominator);
+        return sorted[k - 1];
+    }
+}
