@@ -68,7 +68,7 @@ internal static class CapacityCommand
             w.WriteLine(Line("non-fragile outside QPV", r.NonFragileOutsideQpv!.Value));
             if (r.Cutoffs is { } c)
             {
-                w.WriteLine($"  fragility cut-offs (D{c.Decile} over {c.ProgrammesAssessed} programmes): under 20 % of PLUS > {c.Under20}, under 40 % > {c.Under40}");
+                w.WriteLine($"  fragility cut-offs (D{c.Decile} over {c.ProgrammesAssessed} programmes): fragile at or above: under 20 % of PLUS {c.Under20}, under 40 % {c.Under40}");
             }
             else
             {

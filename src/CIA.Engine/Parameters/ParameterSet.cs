@@ -88,8 +88,8 @@ public sealed class ParameterSet
     /// <summary>The PLS ceiling of a category on a date (PLUS × PLS ratio, rounded to the cent).</summary>
     public Euros PlsCeiling(int category, DateOnly date) => PlusCeiling(category, date).Times(PlsRatio.At(date).Value);
 
-    /// <summary>The PLAI ceiling of a category on a date (PLUS × PLAI ratio, rounded to the euro as the arrêtés are).</summary>
-    public Euros PlaiCeiling(int category, DateOnly date)
+    /// <summary>The PLAI ceiling of a category on a date, estimated as PLUS × PLAI ratio rounded to the euro: the ratios are approximate, so the estimate is within 0.2 % of the published ceiling, not equal to it.</summary>
+    public Euros PlaiCeilingEstimate(int category, DateOnly date)
     {
         var plus = PlusCeilings.At(date).Value;
         var ratios = PlaiRatios.At(date).Value;

@@ -191,7 +191,7 @@ public enum FragilityCombination
 
 /// <summary>Programme fragility options (CIA Annexe 1: OPS 2015, programmes of more than 30 dwellings, decile method).</summary>
 /// <param name="MinDwellingsExclusive">Programmes with more than this many dwellings are assessed (the CIA: "plus de 30").</param>
-/// <param name="Decile">A programme is fragile when an indicator is above this decile of all assessed programmes (1–9).</param>
+/// <param name="Decile">A programme is fragile when an indicator is at or above this decile of all assessed programmes (1–9).</param>
 /// <param name="Combination">Either or both indicators.</param>
 /// <param name="NotAssessedAreFragile">Whether programmes not assessed (too small, no survey) count as fragile.</param>
 public sealed record FragilityOptions(int MinDwellingsExclusive, int Decile, FragilityCombination Combination, bool NotAssessedAreFragile);

@@ -34,11 +34,11 @@ public readonly record struct ProgrammeFacts(ProgrammeOccupancy Occupancy, Fragi
     /// <summary>Large enough to be assessed (more than the policy's minimum) and cut-offs exist.</summary>
     public bool Assessed => Cutoffs is not null && Occupancy.Dwellings > Options.MinDwellingsExclusive;
 
-    /// <summary>The under-20 % indicator is above its cut-off.</summary>
-    public bool Under20High => Assessed && Occupancy.ShareUnder20PctPlus > Cutoffs!.Under20;
+    /// <summary>The under-20 % indicator is at or above its decile cut-off (a small territory can then still have a fragile programme).</summary>
+    public bool Under20High => Assessed && Occupancy.ShareUnder20PctPlus >= Cutoffs!.Under20;
 
-    /// <summary>The under-40 % indicator is above its cut-off.</summary>
-    public bool Under40High => Assessed && Occupancy.ShareUnder40PctPlus > Cutoffs!.Under40;
+    /// <summary>The under-40 % indicator is at or above its decile cut-off.</summary>
+    public bool Under40High => Assessed && Occupancy.ShareUnder40PctPlus >= Cutoffs!.Under40;
 }
 
 /// <summary>The programme fragility rules and the decile method (CIA Annexe 1, étape 1).</summary>
@@ -97,17 +97,17 @@ public static class FragilityRules
             .When(static (in ProgrammeFacts f) => f.Assessed)
             .Because(static (in ProgrammeFacts f) => $"{f.Occupancy.Dwellings} dwellings > {f.Options.MinDwellingsExclusive}");
         b.Rule("PROG-UNDER-20-HIGH").Title("High share of households under 20 % of PLUS ceilings").Reference(Annexe1)
-            .Description("The share of households under 20 % of PLUS ceilings is above the policy's decile of all assessed programmes.")
+            .Description("The share of households under 20 % of PLUS ceilings is at or above the policy's decile of all assessed programmes.")
             .When(static (in ProgrammeFacts f) => f.Under20High)
-            .Because(static (in ProgrammeFacts f) => $"{f.Occupancy.ShareUnder20PctPlus} under 20 % of PLUS > D{f.Cutoffs!.Decile} {f.Cutoffs.Under20}");
+            .Because(static (in ProgrammeFacts f) => $"{f.Occupancy.ShareUnder20PctPlus} under 20 % of PLUS ≥ D{f.Cutoffs!.Decile} {f.Cutoffs.Under20}");
         b.Rule("PROG-UNDER-40-HIGH").Title("High share of households under 40 % of PLUS ceilings").Reference(Annexe1)
-            .Description("The share of households under 40 % of PLUS ceilings is above the policy's decile of all assessed programmes.")
+            .Description("The share of households under 40 % of PLUS ceilings is at or above the policy's decile of all assessed programmes.")
             .When(static (in ProgrammeFacts f) => f.Under40High)
-            .Because(static (in ProgrammeFacts f) => $"{f.Occupancy.ShareUnder40PctPlus} under 40 % of PLUS > D{f.Cutoffs!.Decile} {f.Cutoffs.Under40}");
+            .Because(static (in ProgrammeFacts f) => $"{f.Occupancy.ShareUnder40PctPlus} under 40 % of PLUS ≥ D{f.Cutoffs!.Decile} {f.Cutoffs.Under40}");
         b.Rule("PROG-FRAGILE").Title("Fragile programme").Reference(Annexe1)
-            .Description("Fragile when either indicator (or both, per policy) is above its decile cut-off.")
+            .Description("Fragile when either indicator (or both, per policy) is at or above its decile cut-off.")
             .When(static (in ProgrammeFacts f) => f.Options.Combination == FragilityCombination.Any ? f.Under20High || f.Under40High : f.Under20High && f.Under40High)
-            .Because(static (in ProgrammeFacts f) => f.Options.Combination == FragilityCombination.Any ? "an indicator is above its decile cut-off" : "both indicators are above their decile cut-offs");
+            .Because(static (in ProgrammeFacts f) => f.Options.Combination == FragilityCombination.Any ? "an indicator is at or above its decile cut-off" : "both indicators are at or above their decile cut-offs");
         return b.Build();
     }
 }
