@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(CIA.Engine.Benchmarks.ClassificationBenchmarks).Assembly).Run(args);

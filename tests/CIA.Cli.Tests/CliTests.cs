@@ -1,0 +1,173 @@
+using System.Text.Json;
+using CIA.Cli;
+
+namespace CIA.Cli.Tests;
+
+public class CliTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = CliApp.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private static string Sample(string name) => Path.Combine("samples", name);
+
+    [Fact]
+    public void Capacity_with_no_file_prints_the_cias_1241()
+    {
+        var (code, output, _) = Run("capacity", "--format", "json");
+        code.ShouldBe(0);
+        using var json = JsonDocument.Parse(output);
+        json.RootElement.GetProperty("mobilisable").GetInt32().ShouldBe(1241);
+        json.RootElement.GetProperty("accessible").GetInt32().ShouldBe(7487);
+        json.RootElement.GetProperty("potentially_accessible").GetInt32().ShouldBe(3405);
+        output.ShouldContain("\"mobilisable\": 1241");
+    }
+
+    [Fact]
+    public void Capacity_from_the_sample_stock()
+    {
+        var (code, output, _) = Run("capacity", "--stock", Sample("stock-sample.csv"), "--programmes", Sample("programmes-sample.csv"), "--format", "json");
+        code.ShouldBe(0);
+        using var json = JsonDocument.Parse(output);
+        json.RootElement.GetProperty("accessible").GetInt32().ShouldBe(3);
+        json.RootElement.GetProperty("potentially_accessible").GetInt32().ShouldBe(3);
+        json.RootElement.GetProperty("non_fragile_outside_qpv").GetInt32().ShouldBe(8);
+    }
+
+    [Fact]
+    public void Classify_the_sample_demand_worked_by_hand()
+    {
+        // 2026: Q1 10 745, Q2 14 712, Q3 19 830; 60 % of PLUS 2026: cat 1 14 041.80, cat 2 18 752.40, cat 3 22 550.40, cat 5 32 025.60.
+        var (code, output, error) = Run("classify", "--demand", Sample("demand-sample.csv"), "--year", "2026");
+        error.ShouldBeEmpty();
+        code.ShouldBe(0);
+        var rows = output.TrimEnd('\n').Split('\n');
+        rows[0].ShouldBe("application_id;uc;resources_per_uc;quartile;priority;priority_criteria;target_household;plus_category;fired_rules");
+        rows.Length.ShouldBe(9);
+        string Row(string id) => rows.Single(r => r.StartsWith(id + ";", StringComparison.Ordinal));
+        Row("D0001").ShouldStartWith("D0001;2.3;10434.78;1;true;first_quartile;false;4;");          // 24 000 / 2.3
+        Row("D0002").ShouldStartWith("D0002;1.0;14400.00;2;false;;true;1;");                       // 15 000 > 14 041.80
+        Row("D0003").ShouldStartWith("D0003;1.6;6750.00;1;true;prefectoral;false;4;");             // DALO; contingenté, so not criterion 4
+        Row("D0004").ShouldStartWith("D0004;2.4;17500.00;3;true;mutation;true;5;");                // 40 000 > 32 025.60
+        Row("D0005").ShouldStartWith("D0005;1.5;24000.00;4;false;;true;2;");                       // retired, 34 000 > 18 752.40
+        Row("D0006").ShouldStartWith("D0006;1.0;13200.00;2;true;urban_renewal;false;1;");          // unemployed: not a ménage cible
+        Row("D0007").ShouldStartWith("D0007;1.5;17600.00;3;false;;false;3;");                      // disabled: cat 3, 20 000 < 22 550.40
+        Row("D0008").ShouldStartWith("D0008;1.0;21600.00;4;false;;true;1;");                       // mutation for "other": not priority
+        Row("D0003").ShouldEndWith(";HH-UC|HH-QUARTILE-1|HH-PLUS-CATEGORY|PRIO-1-DALO");
+    }
+
+    [Fact]
+    public void Classify_json_with_explanations_is_deterministic()
+    {
+        var first = Run("classify", "--demand", Sample("demand-sample.csv"), "--year", "2025", "--format", "json", "--explain");
+        var second = Run("classify", "--demand", Sample("demand-sample.csv"), "--year", "2025", "--format", "json", "--explain");
+        first.Code.ShouldBe(0);
+        first.Out.ShouldBe(second.Out);
+        using var json = JsonDocument.Parse(first.Out);
+        json.RootElement.GetProperty("thresholds").GetProperty("q1").GetDecimal().ShouldBe(10900m);
+        var d1 = json.RootElement.GetProperty("applications")[0];
+        d1.GetProperty("priority_criteria")[0].GetString().ShouldBe("first_quartile");
+        d1.GetProperty("explanation").EnumerateArray().Select(e => e.GetProperty("rule").GetString()).ShouldContain("PRIO-4-FIRST-QUARTILE");
+    }
+
+    [Fact]
+    public void Classify_writes_atomically_to_a_file()
+    {
+        var target = Path.Combine(Path.GetTempPath(), $"cia-classify-{Environment.ProcessId}.csv");
+        try
+        {
+            Run("classify", "--demand", Sample("demand-sample.csv"), "--out", target).Code.ShouldBe(0);
+            File.ReadAllLines(target).Length.ShouldBe(9);
+            File.Exists(target + ".partial").ShouldBeFalse();
+        }
+        finally
+        {
+            File.Delete(target);
+        }
+    }
+
+    [Fact]
+    public void Malformed_demand_lists_every_problem_and_exits_non_zero()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"cia-bad-{Environment.ProcessId}.csv");
+        File.WriteAllText(file,
+            "application_id,registered_on,persons_14_plus,children_under_14,monthly_resources,tax_income,employment,disabled_member,is_mutation,mutation_reason,urban_renewal,prefectoral_criteria,reserved_by,desired_communes\n" +
+            "X1,2024-02-30,1,0,1000,10000,employed,false,false,,,,,44109\n" +
+            "X2,2024-01-01,0,0,-1,10000,employed,false,false,,,,,44109\n");
+        try
+        {
+            var (code, output, error) = Run("classify", "--demand", file);
+            code.ShouldNotBe(0);
+            output.ShouldBeEmpty();
+            error.ShouldContain("3 problem(s)");
+            error.ShouldContain(":2:2: column 'registered_on'");
+            error.ShouldContain(":3:3: column 'persons_14_plus'");
+            error.ShouldContain(":3:5: column 'monthly_resources'");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void A_bad_policy_exits_non_zero_with_every_problem()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"cia-policy-{Environment.ProcessId}.yaml");
+        File.WriteAllText(file, CIA.Engine.Policy.PolicyLoader.DefaultYaml().Replace("rotation_rate: 0.114", "rotation_rate: 2", StringComparison.Ordinal).Replace("decile: 8", "decile: 0", StringComparison.Ordinal));
+        try
+        {
+            var (code, _, error) = Run("capacity", "--policy", file);
+            code.ShouldNotBe(0);
+            error.ShouldContain("2 problem(s)");
+            error.ShouldContain("stock.rotation_rate");
+            error.ShouldContain("stock.fragility.decile");
+            Run("policy", "--check", file).Code.ShouldNotBe(0);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void A_year_without_thresholds_is_a_clear_error()
+    {
+        var (code, _, error) = Run("classify", "--demand", Sample("demand-sample.csv"), "--year", "2019");
+        code.ShouldNotBe(0);
+        error.ShouldContain("No published quartile thresholds for EPCI 244400404 in 2019");
+    }
+
+    [Fact]
+    public void Quartile_computes_thresholds_from_the_demand()
+    {
+        // Sample resources per UC sorted: 6 750, 10 434.78, 13 200, 14 400, 17 500, 17 600, 21 600, 24 000.
+        // n = 8: Q1 = 2nd, Q2 = 4th, Q3 = 6th.
+        var (code, output, _) = Run("quartile", "--demand", Sample("demand-sample.csv"), "--format", "json");
+        code.ShouldBe(0);
+        using var json = JsonDocument.Parse(output);
+        json.RootElement.GetProperty("q1").GetDecimal().ShouldBe(10434.78m);
+        json.RootElement.GetProperty("q2").GetDecimal().ShouldBe(14400m);
+        json.RootElement.GetProperty("q3").GetDecimal().ShouldBe(17600m);
+    }
+
+    [Fact]
+    public void Rules_lists_ids_titles_and_references()
+    {
+        var (code, output, _) = Run("rules", "--format", "json");
+        code.ShouldBe(0);
+        using var json = JsonDocument.Parse(output);
+        var rules = json.RootElement.EnumerateArray().ToList();
+        rules.Select(r => r.GetProperty("id").GetString()).ShouldContain("PRIO-1-DALO");
+        rules.Select(r => r.GetProperty("id").GetString()).ShouldContain("CAP-MOBILISABLE");
+        rules.ShouldAllBe(r => r.GetProperty("reference").GetString()!.Length > 0);
+        Run("rules").Out.ShouldContain("TARGET-HOUSEHOLD");
+    }
+
+    [Fact]
+    public void Missing_required_option_is_a_usage_error() => Run("classify").Code.ShouldNotBe(0);
+}
