@@ -132,7 +132,7 @@ internal sealed class Timings(bool enabled, TextWriter error)
             error.WriteLine(System.FormattableString.Invariant($"timing: {phase,-12} {elapsed.TotalMilliseconds,10:0.0} ms"));
         }
 
-        error.WriteLine(System.FormattableString.Invariant($"timing: {"total",-12} {_watch.Elapsed.TotalMilliseconds,10:0.0} ms; peak working set {Environment.WorkingSet / (1024 * 1024)} MiB"));
+        error.WriteLine(System.FormattableString.Invariant($"timing: {"total",-12} {_watch.Elapsed.TotalMilliseconds,10:0.0} ms; peak working set {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB"));
     }
 }
 
