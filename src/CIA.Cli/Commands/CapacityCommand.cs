@@ -96,8 +96,7 @@ internal static class CapacityCommand
 
     private static void WriteJson(TextWriter w, CapacityReport r)
     {
-        using var ms = new MemoryStream();
-        using (var json = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        w.WriteLine(JsonText.Write(json =>
         {
             json.WriteStartObject();
             json.WriteString("basis", r.Basis);
@@ -137,9 +136,7 @@ internal static class CapacityCommand
 
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-
-        w.WriteLine(System.Text.Encoding.UTF8.GetString(ms.ToArray()));
+        }));
     }
 
     private static void WriteOptional(Utf8JsonWriter json, string name, int? value)

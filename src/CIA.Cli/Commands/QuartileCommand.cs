@@ -37,8 +37,7 @@ internal static class QuartileCommand
             var published = r.GetValue(year) is { } y ? parameters.QuartilesFor(policy.Epci, y) : null;
             if (r.GetValue(format) == "json")
             {
-                using var ms = new MemoryStream();
-                using (var json = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+                io.Out.WriteLine(JsonText.Write(json =>
                 {
                     json.WriteStartObject();
                     json.WriteNumber("applications", q.Count);
@@ -58,9 +57,7 @@ internal static class QuartileCommand
                     }
 
                     json.WriteEndObject();
-                }
-
-                io.Out.WriteLine(System.Text.Encoding.UTF8.GetString(ms.ToArray()));
+                }));
             }
             else
             {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CIA.Engine.IO;
 using System.Text.Json;
 using CIA.Engine.Classification;
 using CIA.Engine.Rules;
@@ -20,8 +21,7 @@ internal static class RulesCommand
             var all = RuleCatalogue.All(p);
             if (r.GetValue(format) == "json")
             {
-                using var ms = new MemoryStream();
-                using (var json = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+                io.Out.WriteLine(JsonText.Write(json =>
                 {
                     json.WriteStartArray();
                     foreach (var rule in all)
@@ -36,9 +36,7 @@ internal static class RulesCommand
                     }
 
                     json.WriteEndArray();
-                }
-
-                io.Out.WriteLine(System.Text.Encoding.UTF8.GetString(ms.ToArray()));
+                }));
                 return CliApp.Ok;
             }
 

@@ -58,7 +58,7 @@ public static class ClassificationWriter
         ArgumentNullException.ThrowIfNull(classifier);
         ArgumentNullException.ThrowIfNull(year);
         ArgumentNullException.ThrowIfNull(rows);
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var json = new Utf8JsonWriter(stream, JsonText.Options);
         json.WriteStartObject();
         json.WriteString("policy", classifier.Policy.Name);
         json.WriteNumber("year", year.Year);
