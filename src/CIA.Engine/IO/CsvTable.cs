@@ -20,6 +20,7 @@ internal sealed class CsvTable : IDisposable
 {
     private readonly CsvParser _parser;
     private readonly Dictionary<CsvColumn, int> _index = [];
+    private readonly Dictionary<string, int> _idLines = new(StringComparer.Ordinal);
 
     public CsvTable(TextReader reader, string file, IReadOnlyList<CsvColumn> columns)
     {
@@ -83,6 +84,18 @@ internal sealed class CsvTable : IDisposable
 
             yield return new CsvRowReader(this, _parser.RawRow, record);
         }
+    }
+
+    /// <summary>Reads a row's id (required) and reports it when an earlier line already used it.</summary>
+    public string UniqueId(CsvRowReader row, CsvColumn column)
+    {
+        var id = row.Text(column);
+        if (id.Length > 0 && !_idLines.TryAdd(id, row.Line))
+        {
+            row.Problem(column, $"'{id}' is already used on line {_idLines[id]}: ids must be unique.");
+        }
+
+        return id;
     }
 
     public void Problem(int line, int column, string columnName, string message) => Problems.Add(new InputProblem(File, line, column, columnName, message));

@@ -48,14 +48,9 @@ public static class DemandCsv
     {
         using var table = new CsvTable(reader, file, Columns);
         var result = ImmutableArray.CreateBuilder<Application>();
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var row in table.Rows())
         {
-            var id = row.Text(Id);
-            if (id.Length > 0 && !seen.TryAdd(id, row.Line))
-            {
-                row.Problem(Id, $"'{id}' is already used on line {seen[id]}: ids must be unique.");
-            }
+            var id = table.UniqueId(row, Id);
 
             var persons = row.Int(Persons14Plus, 0, 50);
             if (persons == 0 && row.Raw(Persons14Plus) == "0")

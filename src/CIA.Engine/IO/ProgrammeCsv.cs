@@ -29,14 +29,9 @@ public static class ProgrammeCsv
     {
         using var table = new CsvTable(reader, file, Columns);
         var result = ImmutableArray.CreateBuilder<ProgrammeOccupancy>();
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var row in table.Rows())
         {
-            var id = row.Text(Id);
-            if (id.Length > 0 && !seen.TryAdd(id, row.Line))
-            {
-                row.Problem(Id, $"'{id}' is already used on line {seen[id]}: ids must be unique.");
-            }
+            var id = table.UniqueId(row, Id);
 
             var dwellings = row.Int(Dwellings, 1, 100_000, 1);
             var households = row.Int(Households, 0, 100_000);

@@ -52,14 +52,9 @@ public static class StockCsv
     {
         using var table = new CsvTable(reader, file, Columns);
         var result = ImmutableArray.CreateBuilder<Dwelling>();
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var row in table.Rows())
         {
-            var id = row.Text(Id);
-            if (id.Length > 0 && !seen.TryAdd(id, row.Line))
-            {
-                row.Problem(Id, $"'{id}' is already used on line {seen[id]}: ids must be unique.");
-            }
+            var id = table.UniqueId(row, Id);
 
             var communeText = row.Raw(Commune);
             if (!CommuneCode.TryParse(communeText, out var commune))
