@@ -25,6 +25,7 @@ public static class CliApp
         root.Subcommands.Add(CapacityCommand.Create(io));
         root.Subcommands.Add(RulesCommand.Create(io));
         root.Subcommands.Add(PolicyCommand.Create(io));
+        root.Subcommands.Add(GenerateCommand.Create(io));
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
     }
 }
@@ -149,6 +150,25 @@ internal static class Shared
         o.AcceptOnlyFromAmong(allowed);
         return o;
     }
+
+    public static Option<FileInfo?> Demand() => new("--demand") { Description = "Demand file (CSV, docs/formats.md). Default: the built-in Nantes Métropole data set (28 441 synthetic applications, docs/default-data.md)." };
+
+    /// <summary>The applications of a demand file, or of the built-in data set (said on standard error, so standard output stays the data).</summary>
+    public static System.Collections.Immutable.ImmutableArray<CIA.Engine.Domain.Application> Applications(FileInfo? demand, CliIo io)
+    {
+        if (demand is not null)
+        {
+            return DemandCsv.ReadFile(demand.FullName);
+        }
+
+        io.Err.WriteLine($"note: no --demand given: using the {CIA.Engine.Data.DefaultData.Name}.");
+        return CIA.Engine.Data.DefaultData.Load().Applications;
+    }
+
+    public static Option<FileInfo?> Communes() => new("--communes") { Description = "Communes file (commune;name;epci;epci_name;apl_zone) giving the APL zone of communes outside the built-in table (Nantes Métropole's 24)." };
+
+    public static ParameterSet WithCommunes(ParameterSet parameters, FileInfo? communes) =>
+        communes is null ? parameters : parameters.WithAplZones(CommuneCsv.ReadFile(communes.FullName).Select(c => KeyValuePair.Create(c.Commune.Code, c.Commune.Zone)), "communes file " + communes.Name);
 
     public static Option<FileInfo?> Thresholds() => new("--thresholds") { Description = "Published quartile thresholds to add (CSV: epci;year;q1;q2;q3;source)." };
 

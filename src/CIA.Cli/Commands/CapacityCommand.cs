@@ -12,32 +12,48 @@ internal static class CapacityCommand
 {
     public static Command Create(CliIo io)
     {
-        var stock = new Option<FileInfo?>("--stock") { Description = "Stock file (RPLS-style CSV, docs/formats.md). Without it: the CIA's own figures (Annexe 1)." };
+        var stock = new Option<FileInfo?>("--stock") { Description = "Stock file (RPLS-style CSV, docs/formats.md). Without it (and without --builtin-stock): the CIA's own figures (Annexe 1)." };
+        var builtin = new Option<bool>("--builtin-stock") { Description = "Compute from the built-in Nantes Métropole data set's stock and programmes (docs/default-data.md) instead of the CIA's own figures." };
+        var communes = Shared.Communes();
         var programmes = new Option<FileInfo?>("--programmes") { Description = "Programme occupancy file (OPS indicators) for the fragility rule. Without it every programme is 'not assessed'." };
         var policy = Shared.Policy();
         var format = Shared.Format("text", "text", "json");
         var timings = Shared.Timings();
         var command = new Command("capacity", "Accessible, potentially accessible and mobilisable dwellings of the non-fragile stock outside QPV.")
         {
-            stock, programmes, policy, format, timings,
+            stock, builtin, programmes, communes, policy, format, timings,
         };
         command.SetAction(r => io.Guard(r.GetValue(timings), t =>
         {
             var p = CliIo.Policy(r.GetValue(policy));
             CapacityReport report;
+            if (r.GetValue(builtin) && (r.GetValue(stock) is not null || r.GetValue(programmes) is not null))
+            {
+                io.Err.WriteLine("error: --builtin-stock uses the built-in stock and programmes: give it without --stock and --programmes.");
+                return CliApp.InvalidInput;
+            }
+
             if (r.GetValue(stock) is { } stockFile)
             {
+                var parameters = Shared.WithCommunes(BuiltInParameters.Create(), r.GetValue(communes));
                 var dwellings = StockCsv.ReadFile(stockFile.FullName);
                 var occupancy = r.GetValue(programmes) is { } pf ? ProgrammeCsv.ReadFile(pf.FullName) : [];
                 t.Mark("read stock");
-                report = CapacityCalculator.FromStock(dwellings, occupancy, p, BuiltInParameters.Create(), stockFile.Name);
+                report = CapacityCalculator.FromStock(dwellings, occupancy, p, parameters, stockFile.Name);
+                t.Mark("compute");
+            }
+            else if (r.GetValue(builtin))
+            {
+                var data = CIA.Engine.Data.DefaultData.Load();
+                t.Mark("load built-in data");
+                report = CapacityCalculator.FromStock(data.Stock, data.Programmes, p, BuiltInParameters.Create(), data.Name);
                 t.Mark("compute");
             }
             else
             {
-                if (r.GetValue(programmes) is not null)
+                if (r.GetValue(programmes) is not null || r.GetValue(communes) is not null)
                 {
-                    io.Err.WriteLine("error: --programmes needs --stock.");
+                    io.Err.WriteLine("error: --programmes and --communes need --stock.");
                     return CliApp.InvalidInput;
                 }
 

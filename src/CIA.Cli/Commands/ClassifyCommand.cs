@@ -11,7 +11,7 @@ internal static class ClassifyCommand
 {
     public static Command Create(CliIo io)
     {
-        var demand = new Option<FileInfo>("--demand") { Description = "Demand file (CSV, docs/formats.md).", Required = true };
+        var demand = Shared.Demand();
         var year = new Option<int?>("--year") { Description = "Year of allocations (thresholds and PLUS ceilings of that year). Default: the policy's default_year." };
         var policy = Shared.Policy();
         var format = Shared.Format("csv", "csv", "json");
@@ -28,7 +28,7 @@ internal static class ClassifyCommand
             var p = CliIo.Policy(r.GetValue(policy));
             var parameters = Shared.Parameters(r.GetValue(thresholds));
             t.Mark("load policy");
-            var applications = DemandCsv.ReadFile(r.GetValue(demand)!.FullName);
+            var applications = Shared.Applications(r.GetValue(demand), io);
             t.Mark("read demand");
             var classifier = new HouseholdClassifier(p, parameters);
             var y = r.GetValue(year) ?? p.DefaultYear;

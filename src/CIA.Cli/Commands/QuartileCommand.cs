@@ -11,7 +11,7 @@ internal static class QuartileCommand
 {
     public static Command Create(CliIo io)
     {
-        var demand = new Option<FileInfo>("--demand") { Description = "Demand file (CSV, docs/formats.md).", Required = true };
+        var demand = Shared.Demand();
         var format = Shared.Format("text", "text", "json");
         var year = new Option<int?>("--year") { Description = "Also show the published thresholds of the default policy's EPCI for this year, to compare." };
         var timings = Shared.Timings();
@@ -21,7 +21,7 @@ internal static class QuartileCommand
         };
         command.SetAction(r => io.Guard(r.GetValue(timings), t =>
         {
-            var applications = DemandCsv.ReadFile(r.GetValue(demand)!.FullName);
+            var applications = Shared.Applications(r.GetValue(demand), io);
             t.Mark("read demand");
             var parameters = BuiltInParameters.Create();
             var policy = CIA.Engine.Policy.PolicyLoader.LoadDefault();

@@ -22,5 +22,32 @@ public static class Territories
             C("44215", "Vertou"),
         ]);
 
+    /// <summary>
+    /// Nantes Métropole's 15 QPV (2015 geography; REFERENCE §7.2): 12 in Nantes (Grand Bellevue straddling Nantes and
+    /// Saint-Herblain), one each in Saint-Herblain, Rezé and Orvault. Official codes (QP044xxx) are not established, so
+    /// the codes are local placeholders (<c>NMQ01</c>...); two of the twelve Nantes quarters are not identified in
+    /// the sources and are named as such.
+    /// </summary>
+    public static ImmutableArray<Qpv> NantesMetropoleQpvs { get; } =
+    [
+        Q("NMQ01", "Grand Bellevue", "44109", "44162"),
+        Q("NMQ02", "Dervallières", "44109"),
+        Q("NMQ03", "Malakoff", "44109"),
+        Q("NMQ04", "Breil – Malville", "44109"),
+        Q("NMQ05", "Nantes Nord", "44109"),
+        Q("NMQ06", "Port-Boyer", "44109"),
+        Q("NMQ07", "Bottière – Pin Sec", "44109"),
+        Q("NMQ08", "Clos Toreau", "44109"),
+        Q("NMQ09", "La Halvêque", "44109"),
+        Q("NMQ10", "Ranzay – Grand Clos", "44109"),
+        Q("NMQ11", "Nantes QPV 11 (name not established)", "44109"),
+        Q("NMQ12", "Nantes QPV 12 (name not established)", "44109"),
+        Q("NMQ13", "Sillon de Bretagne", "44162"),
+        Q("NMQ14", "Château – Mahaudières", "44143"),
+        Q("NMQ15", "Plaisance", "44114"),
+    ];
+
+    private static Qpv Q(string code, string name, params string[] communes) => new(new QpvCode(code), name, [.. communes.Select(CommuneCode.Parse)]);
+
     private static Commune C(string code, string name, AplZone zone = AplZone.Zone2) => new(CommuneCode.Parse(code), name, zone);
 }

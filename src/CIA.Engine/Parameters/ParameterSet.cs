@@ -120,6 +120,23 @@ public sealed class ParameterSet
     public ParameterSet WithQuartileThresholds(IEnumerable<QuartileThresholds> thresholds) =>
         new(UcScale, PlusCeilings, PlsRatio, PlaiRatios, AplRentCeilings, _zones, AplZonesSource, _quartiles.Values.Concat(thresholds));
 
+    /// <summary>
+    /// A copy with more APL zoning (e.g. from a communes file); an entry replaces the built-in zone of the same
+    /// commune, as the file is the more specific source.
+    /// </summary>
+    /// <param name="zones">Communes and their zones.</param>
+    /// <param name="source">Where the zoning comes from, for messages.</param>
+    public ParameterSet WithAplZones(IEnumerable<KeyValuePair<CommuneCode, AplZone>> zones, string source)
+    {
+        var merged = new Dictionary<CommuneCode, AplZone>(_zones);
+        foreach (var (commune, zone) in zones)
+        {
+            merged[commune] = zone;
+        }
+
+        return new(UcScale, PlusCeilings, PlsRatio, PlaiRatios, AplRentCeilings, merged, AplZonesSource + "; " + source, _quartiles.Values);
+    }
+
     /// <summary>The communes whose APL zone is known.</summary>
     public ImmutableArray<CommuneCode> ZonedCommunes => [.. _zones.Keys.OrderBy(c => c.Value, StringComparer.Ordinal)];
 }
