@@ -169,5 +169,97 @@ public class CliTests
     }
 
     [Fact]
-    public void Missing_required_option_is_a_usage_error() => Run("classify").Code.ShouldNotBe(0);
+    public void Missing_required_option_is_a_usage_error() => Run("generate").Code.ShouldNotBe(0); // --out is required
+
+    [Fact]
+    public void The_readmes_first_command_classifies_the_built_in_data_set()
+    {
+        var (code, output, error) = Run("classify", "--summary");
+        code.ShouldBe(0);
+        output.ShouldStartWith("28 441 applications classified for 2026");
+        output.ShouldContain("priority households");
+        error.ShouldContain("built-in Nantes Métropole data set");
+    }
+
+    [Fact]
+    public void Classify_without_a_demand_file_writes_a_row_per_built_in_application()
+    {
+        var (code, output, _) = Run("classify");
+        code.ShouldBe(0);
+        output.Count(c => c == '\n').ShouldBe(1 + 28_441);
+    }
+
+    [Fact]
+    public void Summary_counts_agree_with_the_rows()
+    {
+        var rows = Run("classify", "--demand", Sample("demand-sample.csv"), "--year", "2026").Out.TrimEnd('\n').Split('\n').Skip(1).ToList();
+        var (code, output, _) = Run("classify", "--demand", Sample("demand-sample.csv"), "--year", "2026", "--summary", "--format", "json");
+        code.ShouldBe(0);
+        using var json = JsonDocument.Parse(output);
+        json.RootElement.GetProperty("applications").GetInt32().ShouldBe(8);
+        json.RootElement.GetProperty("priority").GetInt32().ShouldBe(rows.Count(r => r.Split(';')[4] == "true"));
+        json.RootElement.GetProperty("quartiles").GetProperty("1").GetInt32().ShouldBe(rows.Count(r => r.Split(';')[3] == "1"));
+        json.RootElement.GetProperty("target_households").GetInt32().ShouldBe(rows.Count(r => r.Split(';')[6] == "true"));
+    }
+
+    [Fact]
+    public void Capacity_from_the_built_in_stock_is_near_the_cias_figures()
+    {
+        var (code, output, _) = Run("capacity", "--builtin-stock", "--format", "json");
+        code.ShouldBe(0);
+        using var json = JsonDocument.Parse(output);
+        json.RootElement.GetProperty("basis").GetString().ShouldBe("stock");
+        json.RootElement.GetProperty("mobilisable").GetInt32().ShouldBeInRange(1_204, 1_278); // 1 241 ± 3 %
+    }
+
+    [Fact]
+    public void Builtin_stock_cannot_be_mixed_with_a_stock_file()
+    {
+        var (code, _, error) = Run("capacity", "--builtin-stock", "--stock", Sample("stock-sample.csv"));
+        code.ShouldNotBe(0);
+        error.ShouldContain("--builtin-stock");
+    }
+
+    [Fact]
+    public void Generate_writes_four_complete_files_that_the_other_commands_read()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "cia-generate-" + Environment.ProcessId + "-" + Environment.CurrentManagedThreadId);
+        try
+        {
+            var (code, output, error) = Run("generate", "--out", dir, "--scale", "30000", "--seed", "5");
+            error.ShouldBeEmpty();
+            code.ShouldBe(0);
+            output.ShouldContain("30 000 dwellings");
+            Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal).ShouldBe(["communes.csv", "demand.csv", "programmes.csv", "stock.csv"]);
+
+            var capacity = Run("capacity", "--stock", Path.Combine(dir, "stock.csv"), "--programmes", Path.Combine(dir, "programmes.csv"), "--communes", Path.Combine(dir, "communes.csv"));
+            capacity.Code.ShouldBe(0);
+            capacity.Out.ShouldContain("30 000");
+            var withoutZoning = Run("capacity", "--stock", Path.Combine(dir, "stock.csv"));
+            withoutZoning.Code.ShouldNotBe(0);
+            withoutZoning.Err.ShouldContain("APL zone");
+            Run("classify", "--demand", Path.Combine(dir, "demand.csv"), "--summary").Code.ShouldBe(0);
+
+            var first = File.ReadAllBytes(Path.Combine(dir, "stock.csv"));
+            Run("generate", "--out", dir, "--scale", "30000", "--seed", "5").Code.ShouldBe(0);
+            File.ReadAllBytes(Path.Combine(dir, "stock.csv")).ShouldBe(first);
+        }
+        finally
+        {
+            if (Directory.Exists(dir))
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("paris")]
+    [InlineData("0")]
+    public void Generate_refuses_an_unknown_scale(string scale)
+    {
+        var (code, _, error) = Run("generate", "--out", Path.GetTempPath(), "--scale", scale);
+        code.ShouldNotBe(0);
+        error.ShouldContain("--scale");
+    }
 }

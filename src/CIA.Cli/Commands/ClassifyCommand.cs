@@ -18,10 +18,11 @@ internal static class ClassifyCommand
         var thresholds = Shared.Thresholds();
         var output = new Option<FileInfo?>("--out") { Description = "Write to this file (atomically) instead of standard output." };
         var explain = new Option<bool>("--explain") { Description = "JSON only: add each fired rule's reason and reference." };
+        var summary = new Option<bool>("--summary") { Description = "Print counts (quartiles, priority households by criterion, ménages cibles) instead of one row per application." };
         var timings = Shared.Timings();
         var command = new Command("classify", "Classify applications under the policy: priority household (which criteria), quartile, ménage cible, with the rules that fired.")
         {
-            demand, year, policy, format, thresholds, output, explain, timings,
+            demand, year, policy, format, thresholds, output, explain, summary, timings,
         };
         command.SetAction(r => io.Guard(r.GetValue(timings), t =>
         {
@@ -49,6 +50,19 @@ internal static class ClassifyCommand
 
             t.Mark("classify");
             var target = r.GetValue(output);
+            if (r.GetValue(summary))
+            {
+                var counts = new ClassificationSummary();
+                foreach (var row in rows)
+                {
+                    counts.Add(row.Result);
+                }
+
+                io.WriteText(target, w => SummaryWriter.Write(w, counts, classificationYear, r.GetValue(format) == "json"));
+                t.Mark("write");
+                return CliApp.Ok;
+            }
+
             if (r.GetValue(format) == "json")
             {
                 io.WriteText(target, w =>
