@@ -262,4 +262,14 @@ public class CliTests
         code.ShouldNotBe(0);
         error.ShouldContain("--scale");
     }
+
+    [Fact]
+    public void Quartile_without_a_demand_file_uses_the_built_in_data_set()
+    {
+        var (code, output, _) = Run("quartile", "--format", "json");
+        code.ShouldBe(0);
+        using var json = JsonDocument.Parse(output);
+        json.RootElement.GetProperty("applications").GetInt32().ShouldBe(28_441);
+        json.RootElement.GetProperty("q1").GetDecimal().ShouldBeInRange(10_584m, 10_906m); // published 2026 Q1 10 745 € ± 1.5 %
+    }
 }

@@ -110,7 +110,7 @@ public sealed class DataGenerator
     }
 
     /// <summary>Generates a data set and writes it.</summary>
-    /// <exception cref="ParameterNotCoveredException">No APL ceilings at a territory's snapshot date.</exception>
+    /// <exception cref="ParameterNotCoveredException">No APL ceilings at the policy's stock reference date.</exception>
     public GenerationSummary Generate(ulong seed, DataScale scale, DataWriters writers)
     {
         ArgumentNullException.ThrowIfNull(scale);
@@ -339,7 +339,7 @@ public sealed class DataGenerator
         var ceilings = new Dictionary<AplZone, long[]>();
         foreach (var zone in territory.Communes.Select(c => c.Commune.Zone).Distinct())
         {
-            var table = _parameters.AplCeilings(zone, territory.SnapshotDate).Value;
+            var table = _parameters.AplCeilings(zone, _policy.Stock.ReferenceDate).Value; // the date the policy tests accessibility at
             var byRooms = new long[7];
             for (var rooms = 1; rooms <= 6; rooms++)
             {

@@ -47,7 +47,7 @@ public sealed record CalibrationAims(
 /// <param name="Qpvs">QPV parts by commune.</param>
 /// <param name="Landlords">Landlords and their weights.</param>
 /// <param name="Applications">Applications to generate.</param>
-/// <param name="SnapshotDate">Date of the demand snapshot (registrations are before it) and of the rents.</param>
+/// <param name="SnapshotDate">Date of the demand snapshot: registrations are before it.</param>
 /// <param name="Aims">Calibration aims.</param>
 public sealed record TerritoryProfile(
     Epci Epci,
