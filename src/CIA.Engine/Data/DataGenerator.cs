@@ -3,6 +3,7 @@ using CIA.Engine.Domain;
 using CIA.Engine.IO;
 using CIA.Engine.Parameters;
 using CIA.Engine.Policy;
+using CIA.Engine.Quartiles;
 
 namespace CIA.Engine.Data;
 
@@ -239,7 +240,7 @@ public sealed class DataGenerator
         var high40 = new HashSet<ProgrammePlan>();
         if (n > 0)
         {
-            var k = Math.Max(1, ((options.Decile * n) + 9) / 10); // rank of the decile cut-off (type-1 quantile)
+            var k = QuartileCalculator.Rank(n, options.Decile, 10); // rank of the decile cut-off, as FragilityRules computes it
             var h = n - k + 1; // programmes at or above a cut-off, per indicator
             var outsideTotal = plans.Where(p => p.Qpv is null).Sum(p => p.Dwellings);
             var target = (1 - territory.Aims.NonFragileShareOutsideQpv) * outsideTotal;

@@ -55,9 +55,11 @@ public static class QuartileCalculator
     }
 
     /// <summary>The type-1 quantile at share numerator/denominator of sorted values: r_k, k = ⌈p·n⌉ (at least 1).</summary>
-    public static ResourcesPerUc At(ReadOnlySpan<ResourcesPerUc> sorted, int numerator, int denominator)
-    {
-        var k = (int)Math.Max(1, ((long)numerator * sorted.Length + denominator - 1) / denominator);
-        return sorted[k - 1];
-    }
+    public static ResourcesPerUc At(ReadOnlySpan<ResourcesPerUc> sorted, int numerator, int denominator) => sorted[Rank(sorted.Length, numerator, denominator) - 1];
+
+    /// <summary>
+    /// The 1-based rank of the type-1 quantile (inverse empirical distribution) at share numerator/denominator of
+    /// <paramref name="count"/> sorted values: k = ⌈p·n⌉, at least 1. Quartiles and the fragility deciles both use it.
+    /// </summary>
+    public static int Rank(int count, int numerator, int denominator) => (int)Math.Max(1, (((long)numerator * count) + denominator - 1) / denominator);
 }

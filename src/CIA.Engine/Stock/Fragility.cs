@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using CIA.Engine.Domain;
 using CIA.Engine.Policy;
+using CIA.Engine.Quartiles;
 using CIA.Engine.Rules;
 
 namespace CIA.Engine.Stock;
@@ -87,7 +88,7 @@ public static class FragilityRules
     }
 
     // Type-1 quantile (inverse empirical distribution), as for quartiles: the value of rank ⌈d/10 · n⌉.
-    private static decimal Quantile(decimal[] sorted, int decile) => sorted[Math.Max(1, ((decile * sorted.Length) + 9) / 10) - 1];
+    private static decimal Quantile(decimal[] sorted, int decile) => sorted[QuartileCalculator.Rank(sorted.Length, decile, 10) - 1];
 
     private static RuleSet<ProgrammeFacts> Build()
     {
