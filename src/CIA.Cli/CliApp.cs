@@ -162,7 +162,7 @@ internal static class Shared
         }
 
         io.Err.WriteLine($"note: no --demand given: using the {CIA.Engine.Data.DefaultData.Name}.");
-        return CIA.Engine.Data.DefaultData.Load().Applications;
+        return CIA.Engine.Data.DefaultData.Applications;
     }
 
     public static Option<FileInfo?> Communes() => new("--communes") { Description = "Communes file (commune;name;epci;epci_name;apl_zone) giving the APL zone of communes outside the built-in table (Nantes Métropole's 24)." };

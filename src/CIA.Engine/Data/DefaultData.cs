@@ -29,24 +29,28 @@ public static class DefaultData
     /// <summary>How the default data set is named in outputs.</summary>
     public const string Name = "built-in Nantes Métropole data set (synthetic, calibrated; seed 2016)";
 
-    private static readonly Lazy<DataSet> Cached = new(Build);
+    // The four files' text is generated once (about 20 ms); each is parsed only when first asked for, so a command
+    // that needs the demand alone does not pay for reading the stock.
+    private static readonly Lazy<string[]> Texts = new(Generate);
+    private static readonly Lazy<ImmutableArray<Dwelling>> StockRows = new(() => StockCsv.Read(new StringReader(Texts.Value[0]), "built-in stock.csv"));
+    private static readonly Lazy<ImmutableArray<ProgrammeOccupancy>> ProgrammeRows = new(() => ProgrammeCsv.Read(new StringReader(Texts.Value[1]), "built-in programmes.csv"));
+    private static readonly Lazy<ImmutableArray<Application>> DemandRows = new(() => DemandCsv.Read(new StringReader(Texts.Value[2]), "built-in demand.csv"));
+    private static readonly Lazy<ImmutableArray<CommuneEntry>> CommuneRows = new(() => CommuneCsv.Read(new StringReader(Texts.Value[3]), "built-in communes.csv"));
 
-    /// <summary>The default data set (generated once per process).</summary>
-    public static DataSet Load() => Cached.Value;
+    /// <summary>The built-in applications.</summary>
+    public static ImmutableArray<Application> Applications => DemandRows.Value;
+
+    /// <summary>The default data set, every part (generated and read once per process).</summary>
+    public static DataSet Load() => new(Name, StockRows.Value, ProgrammeRows.Value, DemandRows.Value, CommuneRows.Value);
 
     /// <summary>Writes the default data set's files.</summary>
     public static GenerationSummary Write(DataWriters writers) =>
         new DataGenerator(PolicyLoader.LoadDefault(), BuiltInParameters.Create()).Generate(DataGenerator.DefaultSeed, DataScale.Nantes, writers);
 
-    private static DataSet Build()
+    private static string[] Generate()
     {
         using StringWriter stock = new(), programmes = new(), demand = new(), communes = new();
         Write(new DataWriters(stock, programmes, demand, communes));
-        return new DataSet(
-            Name,
-            StockCsv.Read(new StringReader(stock.ToString()), "built-in stock.csv"),
-            ProgrammeCsv.Read(new StringReader(programmes.ToString()), "built-in programmes.csv"),
-            DemandCsv.Read(new StringReader(demand.ToString()), "built-in demand.csv"),
-            CommuneCsv.Read(new StringReader(communes.ToString()), "built-in communes.csv"));
+        return [stock.ToString(), programmes.ToString(), demand.ToString(), communes.ToString()];
     }
 }
