@@ -45,26 +45,26 @@ internal static class GenerateCommand
             GenerationSummary summary;
             try
             {
-                summary = generator.Generate(r.GetValue(seed), s, new DataWriters(writers[0], writers[1], writers[2], writers[3]));
+                try
+                {
+                    summary = generator.Generate(r.GetValue(seed), s, new DataWriters(writers[0], writers[1], writers[2], writers[3]));
+                }
+                finally
+                {
+                    foreach (var w in writers)
+                    {
+                        w.Dispose();
+                    }
+                }
             }
             catch
             {
-                foreach (var w in writers)
-                {
-                    w.Dispose();
-                }
-
                 foreach (var p in paths)
                 {
                     File.Delete(p + ".partial");
                 }
 
                 throw;
-            }
-
-            foreach (var w in writers)
-            {
-                w.Dispose();
             }
 
             // Every file is complete before any takes its final name: nothing half-written is left under a real name.
