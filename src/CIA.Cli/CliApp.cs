@@ -84,8 +84,14 @@ internal sealed class CliIo(TextWriter output, TextWriter error)
         }
     }
 
-    /// <summary>The policy given, or the built-in one.</summary>
-    public static CiaPolicy Policy(FileInfo? file) => file is null ? PolicyLoader.LoadDefault() : PolicyLoader.LoadFile(file.FullName);
+    private readonly List<FileInfo> _inputs = [];
+
+    /// <summary>Records an input file of the command (outputs must never overwrite one) and returns it.</summary>
+    public FileInfo Input(FileInfo file)
+    {
+        _inputs.Add(file);
+        return file;
+    }
 
     /// <summary>Writes text to a file atomically (temporary file, then rename) or to standard output.</summary>
     public void WriteText(FileInfo? target, Action<TextWriter> write)
@@ -135,43 +141,4 @@ internal sealed class Timings(bool enabled, TextWriter error)
 
         error.WriteLine(System.FormattableString.Invariant($"timing: {"total",-12} {_watch.Elapsed.TotalMilliseconds,10:0.0} ms; peak working set {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB"));
     }
-}
-
-/// <summary>Options several commands share.</summary>
-internal static class Shared
-{
-    public static Option<FileInfo?> Policy() => new("--policy") { Description = "Policy file (YAML, docs/policy-file.md). Default: the built-in Nantes Métropole CIA." };
-
-    public static Option<bool> Timings() => new("--timings") { Description = "Print phase timings and peak memory on standard error." };
-
-    public static Option<string> Format(string fallback, params string[] allowed)
-    {
-        var o = new Option<string>("--format") { Description = $"Output format: {string.Join(", ", allowed)}.", DefaultValueFactory = _ => fallback };
-        o.AcceptOnlyFromAmong(allowed);
-        return o;
-    }
-
-    public static Option<FileInfo?> Demand() => new("--demand") { Description = "Demand file (CSV, docs/formats.md). Default: the built-in Nantes Métropole data set (28 441 synthetic applications, docs/default-data.md)." };
-
-    /// <summary>The applications of a demand file, or of the built-in data set (said on standard error, so standard output stays the data).</summary>
-    public static System.Collections.Immutable.ImmutableArray<CIA.Engine.Domain.Application> Applications(FileInfo? demand, CliIo io)
-    {
-        if (demand is not null)
-        {
-            return DemandCsv.ReadFile(demand.FullName);
-        }
-
-        io.Err.WriteLine($"note: no --demand given: using the {CIA.Engine.Data.DefaultData.Name}.");
-        return CIA.Engine.Data.DefaultData.Applications;
-    }
-
-    public static Option<FileInfo?> Communes() => new("--communes") { Description = "Communes file (commune;name;epci;epci_name;apl_zone) giving the APL zone of communes outside the built-in table (Nantes Métropole's 24)." };
-
-    public static ParameterSet WithCommunes(ParameterSet parameters, FileInfo? communes) =>
-        communes is null ? parameters : parameters.WithAplZones(CommuneCsv.ReadFile(communes.FullName).Select(c => KeyValuePair.Create(c.Commune.Code, c.Commune.Zone)), "communes file " + communes.Name);
-
-    public static Option<FileInfo?> Thresholds() => new("--thresholds") { Description = "Published quartile thresholds to add (CSV: epci;year;q1;q2;q3;source)." };
-
-    public static ParameterSet Parameters(FileInfo? thresholds) =>
-        thresholds is null ? BuiltInParameters.Create() : BuiltInParameters.Create().WithQuartileThresholds(ThresholdCsv.ReadFile(thresholds.FullName));
 }

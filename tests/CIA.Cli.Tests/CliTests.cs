@@ -43,7 +43,7 @@ public class CliTests
     {
         // 2026: Q1 10 745, Q2 14 712, Q3 19 830; 60 % of PLUS 2026: cat 1 14 041.80, cat 2 18 752.40, cat 3 22 550.40, cat 5 32 025.60.
         var (code, output, error) = Run("classify", "--demand", Sample("demand-sample.csv"), "--year", "2026");
-        error.ShouldBeEmpty();
+        error.ShouldBe("note: the policy 'Nantes Métropole CIA 2016-2017 + LEC targets' was adopted for 2017–2022; it is applied here to 2026, with 2026's thresholds and ceilings.\n"); // the policy's time frame is stated
         code.ShouldBe(0);
         var rows = output.TrimEnd('\n').Split('\n');
         rows[0].ShouldBe("application_id;uc;resources_per_uc;quartile;priority;priority_criteria;target_household;plus_category;fired_rules");
@@ -57,7 +57,7 @@ public class CliTests
         Row("D0006").ShouldStartWith("D0006;1.0;13200.00;2;true;urban_renewal;false;1;");          // unemployed: not a ménage cible
         Row("D0007").ShouldStartWith("D0007;1.5;17600.00;3;false;;false;3;");                      // disabled: cat 3, 20 000 < 22 550.40
         Row("D0008").ShouldStartWith("D0008;1.0;21600.00;4;false;;true;1;");                       // mutation for "other": not priority
-        Row("D0003").ShouldEndWith(";HH-UC|HH-QUARTILE-1|HH-PLUS-CATEGORY|PRIO-1-DALO");
+        Row("D0003").ShouldEndWith(";HH-UC|HH-QUARTILE-1|HH-PLUS-CATEGORY|PRIO-1-DALO|PRIO-1-PREFECT-LABEL"); // DALO, and labelled by the préfet's contingent
     }
 
     [Fact]

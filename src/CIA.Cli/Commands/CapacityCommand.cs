@@ -15,17 +15,18 @@ internal static class CapacityCommand
         var stock = new Option<FileInfo?>("--stock") { Description = "Stock file (RPLS-style CSV, docs/formats.md). Without it (and without --builtin-stock): the CIA's own figures (Annexe 1)." };
         var builtin = new Option<bool>("--builtin-stock") { Description = "Compute from the built-in Nantes Métropole data set's stock and programmes (docs/default-data.md) instead of the CIA's own figures." };
         var communes = Shared.Communes();
+        var aplCeilings = Shared.AplCeilings();
         var programmes = new Option<FileInfo?>("--programmes") { Description = "Programme occupancy file (OPS indicators) for the fragility rule. Without it every programme is 'not assessed'." };
         var policy = Shared.Policy();
         var format = Shared.Format("text", "text", "json");
         var timings = Shared.Timings();
         var command = new Command("capacity", "Accessible, potentially accessible and mobilisable dwellings of the non-fragile stock outside QPV.")
         {
-            stock, builtin, programmes, communes, policy, format, timings,
+            stock, builtin, programmes, communes, aplCeilings, policy, format, timings,
         };
         command.SetAction(r => io.Guard(r.GetValue(timings), t =>
         {
-            var p = CliIo.Policy(r.GetValue(policy));
+            var p = Shared.LoadPolicy(r.GetValue(policy), io);
             CapacityReport report;
             if (r.GetValue(builtin) && (r.GetValue(stock) is not null || r.GetValue(programmes) is not null))
             {
@@ -35,25 +36,24 @@ internal static class CapacityCommand
 
             if (r.GetValue(stock) is { } stockFile)
             {
-                var parameters = Shared.WithCommunes(BuiltInParameters.Create(), r.GetValue(communes));
-                var dwellings = StockCsv.ReadFile(stockFile.FullName);
-                var occupancy = r.GetValue(programmes) is { } pf ? ProgrammeCsv.ReadFile(pf.FullName) : [];
-                t.Mark("read stock");
-                report = CapacityCalculator.FromStock(dwellings, occupancy, p, parameters, stockFile.Name);
-                t.Mark("compute");
+                var parameters = Shared.Parameters(io, aplCeilings: r.GetValue(aplCeilings), communes: r.GetValue(communes));
+                var occupancy = r.GetValue(programmes) is { } pf ? ProgrammeCsv.ReadFile(io.Input(pf).FullName) : [];
+                t.Mark("read programmes");
+                report = CapacityCalculator.FromStockFile(io.Input(stockFile).FullName, occupancy, p, parameters); // row by row: no dwelling held
+                t.Mark("read + classify stock");
             }
             else if (r.GetValue(builtin))
             {
-                var data = CIA.Engine.Data.DefaultData.Load();
-                t.Mark("load built-in data");
-                report = CapacityCalculator.FromStock(data.Stock, data.Programmes, p, BuiltInParameters.Create(), data.Name);
-                t.Mark("compute");
+                var parameters = Shared.Parameters(io, aplCeilings: r.GetValue(aplCeilings));
+                report = CapacityCalculator.FromStock(CIA.Engine.Data.DefaultData.Stock, CIA.Engine.Data.DefaultData.Programmes, p, parameters);
+                report = report with { Source = CIA.Engine.Data.DefaultData.Name };
+                t.Mark("built-in data + classify");
             }
             else
             {
-                if (r.GetValue(programmes) is not null || r.GetValue(communes) is not null)
+                if (r.GetValue(programmes) is not null || r.GetValue(communes) is not null || r.GetValue(aplCeilings) is not null)
                 {
-                    io.Err.WriteLine("error: --programmes and --communes need --stock.");
+                    io.Err.WriteLine("error: --programmes, --communes and --apl-ceilings need --stock or --builtin-stock.");
                     return CliApp.InvalidInput;
                 }
 
@@ -102,6 +102,14 @@ internal static class CapacityCommand
         w.WriteLine(Line("rebalancing stock", r.RebalancingStock));
         w.WriteLine($"  {"rotation rate",-30} {r.RotationRate}");
         w.WriteLine(Line("mobilisable a year", r.Mobilisable));
+        if (r.ReferenceDate is { } date)
+        {
+            foreach (var (zone, c) in r.AplCeilings)
+            {
+                w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  APL ceilings at {date:yyyy-MM-dd}, zone {(int)zone}: in force {c.From:yyyy-MM-dd}..{c.Until:yyyy-MM-dd} ({c.Source})"));
+            }
+        }
+
         foreach (var f in r.Explanation)
         {
             w.WriteLine($"  {f.Rule.Id}: {f.Reason} [{f.Rule.Reference}]");
@@ -130,6 +138,23 @@ internal static class CapacityCommand
             json.WriteNumber("rebalancing_stock", r.RebalancingStock);
             json.WriteNumber("rotation_rate", r.RotationRate.Fraction);
             json.WriteNumber("mobilisable", r.Mobilisable);
+            if (r.ReferenceDate is { } date)
+            {
+                json.WriteString("reference_date", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                json.WriteStartArray("apl_ceilings");
+                foreach (var (zone, ceilings) in r.AplCeilings)
+                {
+                    json.WriteStartObject();
+                    json.WriteNumber("zone", (int)zone);
+                    json.WriteString("from", ceilings.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                    json.WriteString("until", ceilings.Until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                    json.WriteString("source", ceilings.Source);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            }
+
             if (r.Cutoffs is { } c)
             {
                 json.WriteStartObject("fragility_cutoffs");

@@ -2,7 +2,7 @@ using System.CommandLine;
 using CIA.Engine.Classification;
 using CIA.Engine.IO;
 using CIA.Engine.Policy;
-using CIA.Engine.Quartiles;
+using CIA.Engine.Tables;
 
 namespace CIA.Cli;
 
@@ -12,63 +12,72 @@ internal static class ClassifyCommand
     public static Command Create(CliIo io)
     {
         var demand = Shared.Demand();
-        var year = new Option<int?>("--year") { Description = "Year of allocations (thresholds and PLUS ceilings of that year). Default: the policy's default_year." };
+        var year = Shared.Year("Year of allocations (thresholds and PLUS ceilings of that year). Default: the policy's default_year.");
         var policy = Shared.Policy();
         var format = Shared.Format("csv", "csv", "json");
         var thresholds = Shared.Thresholds();
+        var plusCeilings = Shared.PlusCeilings();
         var output = new Option<FileInfo?>("--out") { Description = "Write to this file (atomically) instead of standard output." };
         var explain = new Option<bool>("--explain") { Description = "JSON only: add each fired rule's reason and reference." };
-        var summary = new Option<bool>("--summary") { Description = "Print counts (quartiles, priority households by criterion, ménages cibles) instead of one row per application." };
+        var summary = new Option<bool>("--summary") { Description = "Print counts (quartiles, priority households by criterion, ménages cibles) instead of one row per application; reads the demand row by row without holding it." };
         var timings = Shared.Timings();
         var command = new Command("classify", "Classify applications under the policy: priority household (which criteria), quartile, ménage cible, with the rules that fired.")
         {
-            demand, year, policy, format, thresholds, output, explain, summary, timings,
+            demand, year, policy, format, thresholds, plusCeilings, output, explain, summary, timings,
         };
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(explain) && r.GetValue(format) != "json" && !r.GetValue(summary))
+            {
+                r.AddError("--explain adds reasons to the JSON output: give it with --format json.");
+            }
+        });
         command.SetAction(r => io.Guard(r.GetValue(timings), t =>
         {
-            var p = CliIo.Policy(r.GetValue(policy));
-            var parameters = Shared.Parameters(r.GetValue(thresholds));
-            t.Mark("load policy");
-            var applications = Shared.Applications(r.GetValue(demand), io);
-            t.Mark("read demand");
-            var classifier = new HouseholdClassifier(p, parameters);
+            var p = Shared.LoadPolicy(r.GetValue(policy), io);
+            var classifier = new HouseholdClassifier(p, Shared.Parameters(io, thresholds: r.GetValue(thresholds), plusCeilings: r.GetValue(plusCeilings)));
             var y = r.GetValue(year) ?? p.DefaultYear;
-            var classificationYear = p.Quartiles.Thresholds == ThresholdSource.Computed
-                ? classifier.ForYear(y, QuartileCalculator.Compute(applications, parameters.UcScale.At(new DateOnly(y, 1, 1)).Value))
-                : classifier.ForYear(y);
-            var withReasons = r.GetValue(explain);
-            var rows = new ClassifiedApplication[applications.Length];
-            for (var i = 0; i < rows.Length; i++)
-            {
-                var a = applications[i];
-                var facts = new HouseholdFacts(a, classificationYear);
-                var result = classifier.Classify(in facts);
-                rows[i] = new ClassifiedApplication(a, result, withReasons
-                    ? [.. classifier.Rules.Explain(in facts, result.Fired).Select(f => new RuleFiringView(f.Rule.Id, f.Reason, f.Rule.Reference))]
-                    : null);
-            }
-
-            t.Mark("classify");
+            Shared.NotePeriod(p, y, io);
+            t.Mark("load policy");
             var target = r.GetValue(output);
-            if (r.GetValue(summary))
+            var json = r.GetValue(format) == "json";
+            if (r.GetValue(summary) && p.Quartiles.Thresholds == ThresholdSource.Published && r.GetValue(demand) is { } file)
             {
+                // Published thresholds are known before reading: classify each row as it is read, hold none.
+                var classificationYear = classifier.ForYear(y);
                 var counts = new ClassificationSummary();
-                foreach (var row in rows)
-                {
-                    counts.Add(row.Result);
-                }
-
-                io.WriteText(target, w => SummaryWriter.Write(w, counts, classificationYear, r.GetValue(format) == "json"));
+                DemandCsv.Scan(io.Input(file).FullName, new Summariser(classifier, classificationYear, counts));
+                t.Mark("read + classify");
+                io.WriteText(target, w => SummaryWriter.Write(w, counts, classifier, classificationYear, json));
                 t.Mark("write");
                 return CliApp.Ok;
             }
 
-            if (r.GetValue(format) == "json")
+            var table = Shared.DemandTable(r.GetValue(demand), io);
+            t.Mark("read demand");
+            var resolved = classifier.ForYear(y, table); // computed thresholds come from this demand, when the policy says so
+            if (r.GetValue(summary))
+            {
+                var counts = new ClassificationSummary();
+                var visitor = new Summariser(classifier, resolved, counts);
+                for (var row = 0; row < table.Count; row++)
+                {
+                    visitor.Add(table.Household(row));
+                }
+
+                t.Mark("classify");
+                io.WriteText(target, w => SummaryWriter.Write(w, counts, classifier, resolved, json));
+                t.Mark("write");
+                return CliApp.Ok;
+            }
+
+            var rows = Rows(table, classifier, resolved, r.GetValue(explain)); // classified as they are written
+            if (json)
             {
                 io.WriteText(target, w =>
                 {
                     using var ms = new MemoryStream();
-                    ClassificationWriter.WriteJson(ms, classifier, classificationYear, rows);
+                    ClassificationWriter.WriteJson(ms, classifier, resolved, rows);
                     w.Write(System.Text.Encoding.UTF8.GetString(ms.ToArray()));
                     w.Write('\n');
                 });
@@ -78,9 +87,35 @@ internal static class ClassifyCommand
                 io.WriteText(target, w => ClassificationWriter.WriteCsv(w, classifier, rows));
             }
 
-            t.Mark("write");
+            t.Mark("classify + write");
             return CliApp.Ok;
         }));
         return command;
+    }
+
+    private static IEnumerable<ClassifiedApplication> Rows(DemandTable table, HouseholdClassifier classifier, ClassificationYear year, bool explain)
+    {
+        for (var row = 0; row < table.Count; row++)
+        {
+            var facts = classifier.Facts(table.Household(row), year);
+            var result = classifier.Classify(in facts);
+            yield return new ClassifiedApplication(table.Ids[row], result, explain
+                ? [.. classifier.Rules.Explain(in facts, result.Fired).Select(f => new RuleFiringView(f.Rule.Id, f.Reason, f.Rule.Reference))]
+                : null);
+        }
+    }
+
+    /// <summary>Counts classified applications, from a file being read or from a table.</summary>
+    private sealed class Summariser(HouseholdClassifier classifier, ClassificationYear year, ClassificationSummary counts) : IDemandVisitor
+    {
+        public void Visit(in DemandRow row)
+        {
+            if (row.IsValid)
+            {
+                Add(row.Household);
+            }
+        }
+
+        public void Add(in Engine.Domain.HouseholdInput household) => counts.Add(classifier.Classify(in household, year));
     }
 }

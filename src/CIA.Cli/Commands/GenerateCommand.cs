@@ -39,7 +39,7 @@ internal static class GenerateCommand
 
             var directory = r.GetValue(output)!;
             directory.Create();
-            var generator = new DataGenerator(CliIo.Policy(r.GetValue(policy)), BuiltInParameters.Create());
+            var generator = new DataGenerator(Shared.LoadPolicy(r.GetValue(policy), io), BuiltInParameters.Create());
             var paths = Files.Select(f => Path.Combine(directory.FullName, f)).ToArray();
             var writers = paths.Select(p => new StreamWriter(p + ".partial", false, new UTF8Encoding(false), 1 << 20)).ToArray();
             GenerationSummary summary;

@@ -13,7 +13,7 @@ internal static class QuartileCommand
     {
         var demand = Shared.Demand();
         var format = Shared.Format("text", "text", "json");
-        var year = new Option<int?>("--year") { Description = "Also show the published thresholds of the default policy's EPCI for this year, to compare." };
+        var year = Shared.Year("Also show the published thresholds of the default policy's EPCI for this year, to compare.");
         var timings = Shared.Timings();
         var command = new Command("quartile", "Compute quartile thresholds (€ per UC per year) from a demand file: the highest resources per UC of the poorest quarter, half, three quarters.")
         {
@@ -21,18 +21,12 @@ internal static class QuartileCommand
         };
         command.SetAction(r => io.Guard(r.GetValue(timings), t =>
         {
-            var applications = Shared.Applications(r.GetValue(demand), io);
+            var applications = Shared.DemandTable(r.GetValue(demand), io);
             t.Mark("read demand");
             var parameters = BuiltInParameters.Create();
             var policy = CIA.Engine.Policy.PolicyLoader.LoadDefault();
             var scale = parameters.UcScale.At(new DateOnly(r.GetValue(year) ?? policy.DefaultYear, 1, 1)).Value;
-            if (applications.IsEmpty)
-            {
-                io.Err.WriteLine("error: the demand file has no application: quartiles need at least one.");
-                return CliApp.InvalidInput;
-            }
-
-            var q = QuartileCalculator.Compute(applications, scale);
+            var q = QuartileCalculator.Compute(applications, scale); // an empty demand is a clear error
             t.Mark("compute");
             var published = r.GetValue(year) is { } y ? parameters.QuartilesFor(policy.Epci, y) : null;
             if (r.GetValue(format) == "json")

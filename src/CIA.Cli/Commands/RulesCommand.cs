@@ -17,7 +17,7 @@ internal static class RulesCommand
         var command = new Command("rules", "List every rule: id, title, reference, what it checks.") { policy, format };
         command.SetAction(r => io.Guard(false, _ =>
         {
-            var p = CliIo.Policy(r.GetValue(policy));
+            var p = Shared.LoadPolicy(r.GetValue(policy), io);
             var all = RuleCatalogue.All(p);
             if (r.GetValue(format) == "json")
             {

@@ -10,14 +10,14 @@ internal static class SummaryWriter
 {
     private static readonly NumberFormatInfo Spaces = new() { NumberGroupSeparator = " ", NumberDecimalDigits = 0 };
 
-    public static void Write(TextWriter w, ClassificationSummary s, ClassificationYear year, bool json)
+    public static void Write(TextWriter w, ClassificationSummary s, HouseholdClassifier classifier, ClassificationYear year, bool json)
     {
         if (json)
         {
             w.WriteLine(JsonText.Write(j =>
             {
                 j.WriteStartObject();
-                j.WriteNumber("year", year.Year);
+                ClassificationWriter.WriteFigures(j, classifier, year);
                 j.WriteNumber("applications", s.Applications);
                 j.WriteStartObject("quartiles");
                 for (var q = 1; q <= 4; q++)
@@ -54,6 +54,9 @@ internal static class SummaryWriter
 
         w.WriteLine(Line("ménages cibles", s.TargetHouseholds, s.Applications));
         w.WriteLine("(criteria cumulate: a household can meet several)");
+        w.WriteLine($"thresholds: {year.ThresholdSource}");
+        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"PLUS ceilings ({Tokens<CIA.Engine.Domain.PlusRegion>.Format(classifier.Policy.PlusRegion).Replace('_', ' ')}) in force {year.Plus.From:yyyy-MM-dd}..{year.Plus.Until:yyyy-MM-dd}: {year.Plus.Source}"));
+        w.WriteLine($"policy: {classifier.Policy.Name}{(classifier.Policy.Period is { } period ? $" (adopted for {period})" : string.Empty)}");
     }
 
     private static string Line(string label, int count, int total) =>

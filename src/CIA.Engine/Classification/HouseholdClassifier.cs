@@ -4,6 +4,7 @@ using CIA.Engine.Parameters;
 using CIA.Engine.Policy;
 using CIA.Engine.Quartiles;
 using CIA.Engine.Rules;
+using CIA.Engine.Tables;
 
 namespace CIA.Engine.Classification;
 
@@ -14,7 +15,7 @@ namespace CIA.Engine.Classification;
 /// <param name="Criteria">The priority criteria that hold (they can cumulate).</param>
 /// <param name="IsTargetHousehold">A ménage cible.</param>
 /// <param name="PlusCategory">PLUS category used (after the disability upgrade).</param>
-/// <param name="Fired">The rules that fired; <see cref="HouseholdClassifier.Explain"/> gives their reasons.</param>
+/// <param name="Fired">The rules that fired; <see cref="HouseholdClassifier.Explain(Application, ClassificationYear)"/> gives their reasons.</param>
 public readonly record struct HouseholdClassification(
     ConsumptionUnits Uc,
     ResourcesPerUc ResourcesPerUc,
@@ -30,8 +31,10 @@ public readonly record struct HouseholdClassification(
 
 /// <summary>
 /// Classifies applications under a policy: priority household (which criteria), quartile, ménage cible, with
-/// the rules that fired. Build once per policy; resolve a year once with <see cref="ForYear(int)"/>; then
-/// <see cref="Classify(Application, ClassificationYear)"/> can be called millions of times without allocating.
+/// the rules that fired. Build once per policy; resolve a year once with <see cref="ForYear(int)"/> (or, when the
+/// policy computes its thresholds from the demand, <see cref="ForYear(int, DemandTable)"/>); then
+/// <see cref="Classify(in HouseholdInput, ClassificationYear)"/> can be called millions of times without allocating.
+/// Immutable after construction: one instance can serve many threads.
 /// </summary>
 /// <example>
 /// <code>
@@ -43,6 +46,12 @@ public readonly record struct HouseholdClassification(
 /// </example>
 public sealed class HouseholdClassifier
 {
+    /// <summary>Earliest year the engine resolves.</summary>
+    public const int MinYear = 1900;
+
+    /// <summary>Latest year the engine resolves.</summary>
+    public const int MaxYear = 2199;
+
     private readonly ulong _prefectoral;
     private readonly ulong _mutation;
     private readonly ulong _renewal;
@@ -53,6 +62,8 @@ public sealed class HouseholdClassifier
     private readonly ulong _target;
 
     /// <summary>Builds the rule set of a policy.</summary>
+    /// <exception cref="PolicyException">The policy is not valid.</exception>
+    /// <exception cref="ParameterNotCoveredException">The policy's EPCI lies where the parameters have no PLUS ceilings (Île-de-France).</exception>
     public HouseholdClassifier(CiaPolicy policy, ParameterSet parameters)
     {
         ArgumentNullException.ThrowIfNull(policy);
@@ -63,6 +74,7 @@ public sealed class HouseholdClassifier
             throw new PolicyException(policy.Name, problems);
         }
 
+        CheckPlusRegion(policy, parameters);
         Policy = policy;
         Parameters = parameters;
         Rules = HouseholdRules.Build(policy);
@@ -87,10 +99,46 @@ public sealed class HouseholdClassifier
 
     /// <summary>Resolves a year with the published thresholds of the policy's EPCI.</summary>
     /// <exception cref="ParameterNotCoveredException">No thresholds or PLUS ceilings known for that year.</exception>
+    /// <exception cref="InvalidOperationException">The policy computes its thresholds from the demand: use <see cref="ForYear(int, DemandTable)"/>.</exception>
     public ClassificationYear ForYear(int year)
     {
+        if (Policy.Quartiles.Thresholds == ThresholdSource.Computed)
+        {
+            throw new InvalidOperationException(
+                $"The policy '{Policy.Name}' computes its quartile thresholds from the demand (quartiles.thresholds: computed): resolve the year with ForYear(year, demand).");
+        }
+
+        CheckYear(year);
         var t = Parameters.QuartilesFor(Policy.Epci, year);
         return WithThresholds(year, t.Q1, t.Q2, t.Q3, t.Source);
+    }
+
+    /// <summary>Resolves a year as the policy says: published thresholds, or thresholds computed from this demand.</summary>
+    /// <exception cref="ParameterNotCoveredException">No figures for that year, or thresholds to compute from an empty demand.</exception>
+    public ClassificationYear ForYear(int year, DemandTable demand)
+    {
+        ArgumentNullException.ThrowIfNull(demand);
+        if (Policy.Quartiles.Thresholds == ThresholdSource.Published)
+        {
+            return ForYear(year);
+        }
+
+        CheckYear(year);
+        return ForYear(year, QuartileCalculator.Compute(demand, Parameters.UcScale.At(new DateOnly(year, 1, 1)).Value));
+    }
+
+    /// <summary>Resolves a year as the policy says: published thresholds, or thresholds computed from these applications.</summary>
+    /// <exception cref="ParameterNotCoveredException">No figures for that year, or thresholds to compute from no application.</exception>
+    public ClassificationYear ForYear(int year, IReadOnlyCollection<Application> applications)
+    {
+        ArgumentNullException.ThrowIfNull(applications);
+        if (Policy.Quartiles.Thresholds == ThresholdSource.Published)
+        {
+            return ForYear(year);
+        }
+
+        CheckYear(year);
+        return ForYear(year, QuartileCalculator.Compute(applications, Parameters.UcScale.At(new DateOnly(year, 1, 1)).Value));
     }
 
     /// <summary>Resolves a year with thresholds computed from a demand file (SNE method).</summary>
@@ -104,25 +152,51 @@ public sealed class HouseholdClassifier
     /// <exception cref="ParameterNotCoveredException">No PLUS ceilings or UC scale known for that year.</exception>
     public ClassificationYear WithThresholds(int year, Euros q1, Euros q2, Euros q3, string source)
     {
+        CheckYear(year);
         if (!(q1 <= q2 && q2 <= q3))
         {
             throw new ArgumentException($"Thresholds must be in order: Q1 {q1} ≤ Q2 {q2} ≤ Q3 {q3}.", nameof(q1));
         }
 
         var date = new DateOnly(year, 1, 1);
-        return new ClassificationYear(Policy, year, q1, q2, q3, source, Parameters.PlusCeilings.At(date), Parameters.UcScale.At(date).Value);
+        return new ClassificationYear(this, year, q1, q2, q3, source, Parameters.PlusCeilingsOf(Policy.PlusRegion).At(date), Parameters.UcScale.At(date).Value);
+    }
+
+    /// <summary>The facts the rules read for an application's values in a year.</summary>
+    /// <exception cref="ArgumentException">The year was resolved by another classifier.</exception>
+    public HouseholdFacts Facts(in HouseholdInput household, ClassificationYear year)
+    {
+        ArgumentNullException.ThrowIfNull(year);
+        if (!ReferenceEquals(year.Owner, this))
+        {
+            throw new ArgumentException($"This year was resolved by another classifier (policy '{year.Owner.Policy.Name}'): resolve it with this classifier's ForYear, so that one policy decides.", nameof(year));
+        }
+
+        return new HouseholdFacts(in household, year, Policy.TargetHouseholds);
     }
 
     /// <summary>Classifies one application.</summary>
     public HouseholdClassification Classify(Application application, ClassificationYear year)
     {
-        var facts = new HouseholdFacts(application, year);
+        var facts = Facts(HouseholdInput.Of(application), year);
+        return Classify(in facts);
+    }
+
+    /// <summary>Classifies an application's values (e.g. a row of a <see cref="DemandTable"/>) without allocating.</summary>
+    public HouseholdClassification Classify(in HouseholdInput household, ClassificationYear year)
+    {
+        var facts = Facts(in household, year);
         return Classify(in facts);
     }
 
     /// <summary>Classifies from facts already derived.</summary>
     public HouseholdClassification Classify(in HouseholdFacts facts)
     {
+        if (!ReferenceEquals(facts.Year?.Owner, this))
+        {
+            throw new ArgumentException("These facts were built for another classifier (or are empty): build them with this classifier's Facts.", nameof(facts));
+        }
+
         var fired = Rules.Evaluate(in facts);
         var criteria = PriorityCriteria.None;
         if (fired.Any(_prefectoral))
@@ -150,9 +224,37 @@ public sealed class HouseholdClassifier
     }
 
     /// <summary>The rules that fired for an application, with their reasons and references.</summary>
-    public ImmutableArray<RuleFiring> Explain(Application application, ClassificationYear year)
+    public ImmutableArray<RuleFiring> Explain(Application application, ClassificationYear year) => Explain(HouseholdInput.Of(application), year);
+
+    /// <summary>The rules that fired for an application's values, with their reasons and references.</summary>
+    public ImmutableArray<RuleFiring> Explain(in HouseholdInput household, ClassificationYear year)
     {
-        var facts = new HouseholdFacts(application, year);
+        var facts = Facts(in household, year);
         return Rules.Explain(in facts, Rules.Evaluate(in facts));
+    }
+
+    private static void CheckYear(int year)
+    {
+        if (year is < MinYear or > MaxYear)
+        {
+            throw new ParameterNotCoveredException($"{year} is not a year the engine can resolve: give a year from {MinYear} to {MaxYear}.");
+        }
+    }
+
+    // The PLUS ceilings differ in Île-de-France: an EPCI whose known communes lie there must not silently get the
+    // "autres régions" figures because its policy left plus_region at its default.
+    private static void CheckPlusRegion(CiaPolicy policy, ParameterSet parameters)
+    {
+        if (policy.PlusRegion != PlusRegion.OtherRegions)
+        {
+            return;
+        }
+
+        var inIdf = parameters.CommunesOf(policy.Epci).Where(PlusRegions.InIleDeFrance).ToList();
+        if (inIdf.Count > 0)
+        {
+            throw new ParameterNotCoveredException(
+                $"EPCI {policy.Epci} has communes in Île-de-France ({string.Join(", ", inIdf.Take(3))}{(inIdf.Count > 3 ? ", …" : string.Empty)}), where the PLUS ceilings are not those of 'autres régions': set plus_region in the policy (ile_de_france or paris_and_adjacent) and load that zone's ceilings with --plus-ceilings.");
+        }
     }
 }

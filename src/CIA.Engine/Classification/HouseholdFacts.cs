@@ -25,14 +25,16 @@ public enum PriorityCriteria
 }
 
 /// <summary>
-/// The figures of one year that classification reads, resolved once: quartile thresholds and PLUS ceilings.
-/// Build with <see cref="HouseholdClassifier.ForYear(int)"/> or <see cref="HouseholdClassifier.WithThresholds"/>.
+/// The figures of one year that classification reads, resolved once by one classifier: quartile thresholds and where
+/// they come from, PLUS ceilings, the UC scale. A year belongs to the classifier that resolved it; another classifier
+/// (another policy) refuses it, so the rules read the policy through one route only.
+/// Build with <see cref="HouseholdClassifier.ForYear(int)"/> and its overloads.
 /// </summary>
 public sealed class ClassificationYear
 {
-    internal ClassificationYear(CiaPolicy policy, int year, Euros q1, Euros q2, Euros q3, string thresholdSource, DatedValue<CeilingsByCategory> plus, UcScale ucScale)
+    internal ClassificationYear(HouseholdClassifier owner, int year, Euros q1, Euros q2, Euros q3, string thresholdSource, DatedValue<CeilingsByCategory> plus, UcScale ucScale)
     {
-        Policy = policy;
+        Owner = owner;
         Year = year;
         Q1 = q1;
         Q2 = q2;
@@ -41,9 +43,6 @@ public sealed class ClassificationYear
         Plus = plus;
         UcScale = ucScale;
     }
-
-    /// <summary>The policy.</summary>
-    public CiaPolicy Policy { get; }
 
     /// <summary>Year of allocations.</summary>
     public int Year { get; }
@@ -60,48 +59,38 @@ public sealed class ClassificationYear
     /// <summary>Where the thresholds come from.</summary>
     public string ThresholdSource { get; }
 
-    /// <summary>PLUS ceilings in force on 1 January of the year.</summary>
+    /// <summary>PLUS ceilings in force on 1 January of the year, with their period and source.</summary>
     public DatedValue<CeilingsByCategory> Plus { get; }
 
     /// <summary>The UC scale.</summary>
     public UcScale UcScale { get; }
 
-    /// <summary>Whether resources/UC are below a threshold under the policy's boundary (≤ or &lt;).</summary>
-    public bool Below(ResourcesPerUc resources, Euros threshold) =>
-        Policy.Quartiles.Boundary == QuartileBoundary.Inclusive ? resources.CompareTo(threshold) <= 0 : resources.CompareTo(threshold) < 0;
-
-    internal string BoundarySign => Policy.Quartiles.Boundary == QuartileBoundary.Inclusive ? "≤" : "<";
-
-    internal string AboveSign => Policy.Quartiles.Boundary == QuartileBoundary.Inclusive ? ">" : "≥";
+    internal HouseholdClassifier Owner { get; }
 }
 
 /// <summary>
-/// What the household rules read about one application in one year: the application and the values derived
-/// from it once (UC, resources per UC, PLUS category and ceiling). A struct passed by reference: building and
-/// evaluating it allocates nothing.
+/// What the household rules read about one application in one year: its values and those derived from them once
+/// (UC, resources per UC, PLUS category and ceiling, the resources compared for a ménage cible). A struct passed by
+/// reference: building and evaluating it allocates nothing. Built by <see cref="HouseholdClassifier.Facts"/>.
 /// </summary>
 public readonly struct HouseholdFacts
 {
-    /// <summary>Derives the facts of an application for a year.</summary>
-    public HouseholdFacts(Application application, ClassificationYear year)
+    internal HouseholdFacts(in HouseholdInput input, ClassificationYear year, TargetHouseholdOptions targets)
     {
-        ArgumentNullException.ThrowIfNull(application);
-        ArgumentNullException.ThrowIfNull(year);
-        Application = application;
+        Input = input;
         Year = year;
-        var h = application.Household;
-        Uc = year.UcScale.For(h.Persons14Plus, h.ChildrenUnder14);
-        ResourcesPerUc = new ResourcesPerUc(application.MonthlyResources * 12, Uc);
-        BaseCategory = PlusCategory(h);
-        Category = BaseCategory + (h.DisabledMember && year.Policy.TargetHouseholds.DisabilityUpgrade ? 1 : 0);
+        Uc = year.UcScale.For(input.Persons14Plus, input.ChildrenUnder14);
+        ResourcesPerUc = new ResourcesPerUc(input.MonthlyResources * 12, Uc);
+        BaseCategory = PlusCategory(in input);
+        Category = BaseCategory + (input.DisabledMember && targets.DisabilityUpgrade ? 1 : 0);
         PlusCeiling = year.Plus.Value.For(Category);
-        TargetResources = year.Policy.TargetHouseholds.Resources == TargetResourceBasis.TaxIncome ? application.TaxIncome : application.MonthlyResources * 12;
+        TargetResources = targets.Resources == TargetResourceBasis.TaxIncome ? input.TaxIncome : input.MonthlyResources * 12;
     }
 
-    /// <summary>The application.</summary>
-    public Application Application { get; }
+    /// <summary>The application's values.</summary>
+    public HouseholdInput Input { get; }
 
-    /// <summary>The year's figures and the policy.</summary>
+    /// <summary>The year's figures.</summary>
     public ClassificationYear Year { get; }
 
     /// <summary>Consumption units.</summary>
@@ -129,13 +118,20 @@ public readonly struct HouseholdFacts
     public static int PlusCategory(Household household)
     {
         ArgumentNullException.ThrowIfNull(household);
-        var persons = household.Persons;
-        var adults = persons - household.Dependants;
-        if (persons == 2 && household.Dependants == 0 && household.YoungCouple)
+        return CategoryOf(household.Persons, household.Dependants, household.YoungCouple);
+    }
+
+    /// <summary>The PLUS household category of an application's values.</summary>
+    public static int PlusCategory(in HouseholdInput household) => CategoryOf(household.Persons, household.Dependants, household.YoungCouple);
+
+    private static int CategoryOf(int persons, int dependants, bool youngCouple)
+    {
+        var adults = persons - dependants;
+        if (persons == 2 && dependants == 0 && youngCouple)
         {
             return 3;
         }
 
-        return persons + (adults == 1 && household.Dependants >= 1 ? 1 : 0);
+        return persons + (adults == 1 && dependants >= 1 ? 1 : 0);
     }
 }

@@ -74,15 +74,6 @@ public sealed class DataGenerator
     /// <summary>The seed of the built-in default data set.</summary>
     public const ulong DefaultSeed = 2016;
 
-    /// <summary>The header of the communes file.</summary>
-    public static readonly IReadOnlyList<string> CommuneColumns = ["commune", "name", "epci", "epci_name", "apl_zone"];
-
-    /// <summary>The header of the stock file the generator writes.</summary>
-    public static readonly IReadOnlyList<string> StockColumns = ["dwelling_id", "DEPCOM", "QPV", "NBPIECE", "SURFHAB", "LOYERPRINC", "FINAN", "CONTINGENT", "programme_id", "landlord_id"];
-
-    /// <summary>The header of the programme file the generator writes.</summary>
-    public static readonly IReadOnlyList<string> ProgrammeColumns = ["programme_id", "dwellings", "households", "share_under_20", "share_under_40", "share_under_60"];
-
     private static readonly Weighted<int> QpvRooms = new((1, 0.06), (2, 0.18), (3, 0.38), (4, 0.30), (5, 0.07), (6, 0.01));
     private static readonly Weighted<int> OutsideRooms = new((1, 0.12), (2, 0.24), (3, 0.35), (4, 0.22), (5, 0.06), (6, 0.01));
     private static readonly int[] SurfaceByRooms = [0, 32, 48, 66, 80, 95, 110];
@@ -120,10 +111,11 @@ public sealed class DataGenerator
         var programmes = new CsvOut(writers.Programmes);
         var demand = new CsvOut(writers.Demand);
         var communes = new CsvOut(writers.Communes);
-        stock.Header(StockColumns);
-        programmes.Header(ProgrammeColumns);
+        // Headers come from the readers' schemas: a column is named in one place, for reading and writing.
+        stock.Header(StockCsv.ColumnNames);
+        programmes.Header(ProgrammeCsv.ColumnNames);
         demand.Header(DemandCsv.ColumnNames);
-        communes.Header(CommuneColumns);
+        communes.Header(CommuneCsv.ColumnNames);
         var counters = new Counters();
         foreach (var territory in scale.Territories())
         {
@@ -222,12 +214,15 @@ public sealed class DataGenerator
 
     /// <summary>
     /// Chooses which programmes are fragile so that the policy's decile method finds the aimed share of the stock
-    /// outside QPV non-fragile, then gives each programme occupancy shares consistent with that choice: the fragile
-    /// ones hold the top values of at least one indicator (the "any" combination), the others stay below both cut-offs.
+    /// outside QPV non-fragile, then gives each programme occupancy shares consistent with that choice and with the
+    /// policy's combination of the two indicators. With "any", the fragile programmes hold the top values of at least
+    /// one indicator and the others stay below both cut-offs; with "all", the fragile ones hold the top values of
+    /// both, and the rest of each indicator's top values go to non-fragile programmes, each high in one indicator only.
     /// </summary>
     private void DesignFragility(List<ProgrammePlan> plans, TerritoryProfile territory)
     {
         var options = _policy.Stock.Fragility;
+        var all = options.Combination == FragilityCombination.All;
         var assessed = plans.Where(p => p.Dwellings > options.MinDwellingsExclusive).ToList();
         foreach (var p in plans)
         {
@@ -242,6 +237,7 @@ public sealed class DataGenerator
         {
             var k = QuartileCalculator.Rank(n, options.Decile, 10); // rank of the decile cut-off, as FragilityRules computes it
             var h = n - k + 1; // programmes at or above a cut-off, per indicator
+            var most = all ? Math.Min(h, Math.Max(0, n - h)) : 2 * h; // "all": fragile ones are in both top sets, and 2h − |fragile| ≤ n
             var outsideTotal = plans.Where(p => p.Qpv is null).Sum(p => p.Dwellings);
             var target = (1 - territory.Aims.NonFragileShareOutsideQpv) * outsideTotal;
             var outside = assessed.Where(p => p.Qpv is null).OrderByDescending(p => p.Poverty).ThenBy(p => p.Number).ToList();
@@ -249,7 +245,7 @@ public sealed class DataGenerator
             var sum = 0;
             foreach (var p in outside)
             {
-                if (Math.Abs(sum + p.Dwellings - target) < Math.Abs(sum - target) && chosen.Count < 2 * h)
+                if (Math.Abs(sum + p.Dwellings - target) < Math.Abs(sum - target) && chosen.Count < most)
                 {
                     chosen.Add(p);
                     sum += p.Dwellings;
@@ -257,20 +253,36 @@ public sealed class DataGenerator
             }
 
             var qpv = assessed.Where(p => p.Qpv is not null).OrderByDescending(p => p.Poverty).ThenBy(p => p.Number).ToList();
-            var wanted = Math.Clamp((int)Math.Round(1.5 * h), h, 2 * h);
-            var fromQpv = Math.Clamp(wanted - chosen.Count, 0, qpv.Count);
-            chosen.AddRange(qpv.Take(fromQpv));
-            var taken = chosen.ToHashSet();
-            foreach (var p in outside.Where(p => !taken.Contains(p)).Take(Math.Max(0, h - chosen.Count)).ToList())
+            if (all)
             {
-                chosen.Add(p); // too few programmes to fill the top decile otherwise; the outside share then misses its aim
+                // Fill the fragile set with QPV programmes up to h, then share the remaining top places of each indicator
+                // between non-fragile programmes, the poorest first, so that none is high in both.
+                chosen.AddRange(qpv.Take(Math.Clamp(most - chosen.Count, 0, qpv.Count)));
+                high.UnionWith(chosen);
+                high20.UnionWith(chosen);
+                high40.UnionWith(chosen);
+                var rest = assessed.Where(p => !high.Contains(p)).OrderByDescending(p => p.Poverty).ThenBy(p => p.Number).ToList();
+                var extra = h - chosen.Count;
+                high20.UnionWith(rest.Where((_, i) => i % 2 == 0).Take(extra));
+                high40.UnionWith(rest.Where((_, i) => i % 2 == 1).Take(extra));
             }
+            else
+            {
+                var wanted = Math.Clamp((int)Math.Round(1.5 * h), h, 2 * h);
+                var fromQpv = Math.Clamp(wanted - chosen.Count, 0, qpv.Count);
+                chosen.AddRange(qpv.Take(fromQpv));
+                var taken = chosen.ToHashSet();
+                foreach (var p in outside.Where(p => !taken.Contains(p)).Take(Math.Max(0, h - chosen.Count)).ToList())
+                {
+                    chosen.Add(p); // too few programmes to fill the top decile otherwise; the outside share then misses its aim
+                }
 
-            high.UnionWith(chosen);
-            var byFirst = chosen.OrderByDescending(p => p.Poverty + (0.2 * p.Noise1)).ThenBy(p => p.Number).ToList();
-            high20.UnionWith(byFirst.Take(h));
-            high40.UnionWith(byFirst.Skip(h));
-            high40.UnionWith(byFirst.Take(h).OrderByDescending(p => p.Poverty + (0.2 * p.Noise2)).ThenBy(p => p.Number).Take(h - high40.Count));
+                high.UnionWith(chosen);
+                var byFirst = chosen.OrderByDescending(p => p.Poverty + (0.2 * p.Noise1)).ThenBy(p => p.Number).ToList();
+                high20.UnionWith(byFirst.Take(h));
+                high40.UnionWith(byFirst.Skip(h));
+                high40.UnionWith(byFirst.Take(h).OrderByDescending(p => p.Poverty + (0.2 * p.Noise2)).ThenBy(p => p.Number).Take(h - high40.Count));
+            }
         }
 
         foreach (var p in plans)
@@ -360,6 +372,7 @@ public sealed class DataGenerator
         var accessibleScale = Scale(nonFragileOutside, accessibleAim, AccessibleWeight);
         var potentialScale = Scale(nonFragileOutside, potentialAim, PotentialWeight);
         var streamKey = KeyedRandom.KeyOf(territory.Key + "/dwellings");
+        var margin = (int)Math.Min(int.MaxValue - 1, _policy.Stock.PotentiallyAccessibleMargin.Cents); // the policy's "potentially accessible" margin
         foreach (var p in plans)
         {
             var random = new KeyedRandom(seed, streamKey, (ulong)p.Number);
@@ -375,6 +388,11 @@ public sealed class DataGenerator
                 pp = Math.Min(1 - pa, 0.12 * PotentialWeight(p.Financing));
             }
 
+            if (margin == 0)
+            {
+                pp = 0; // no rent can be above the ceiling and within a zero margin
+            }
+
             var rooms = p.Qpv is null ? OutsideRooms : QpvRooms;
             var zoneCeilings = ceilings[p.Commune.Zone];
             var qpv = p.Qpv?.Value ?? string.Empty;
@@ -384,8 +402,8 @@ public sealed class DataGenerator
                 var ceiling = zoneCeilings[t];
                 var u = random.NextDouble();
                 long rent = u < pa ? ceiling - (long)(ceiling * BelowCeiling.Sample(ref random))
-                    : u < pa + pp ? ceiling + 1 + random.Next(3000)
-                    : ceiling + 3001 + (long)(ceiling * AboveMargin.Sample(ref random));
+                    : u < pa + pp ? ceiling + 1 + random.Next(margin)
+                    : ceiling + margin + 1 + (long)(ceiling * AboveMargin.Sample(ref random));
                 stock.Id('D', ++counters.Dwellings, 7);
                 stock.Field(p.Commune.Code.Value);
                 stock.Field(qpv);

@@ -143,3 +143,33 @@ public enum AplZone
     /// <summary>Zone 3: Brains, Mauves-sur-Loire, Saint-Léger-les-Vignes in Nantes Métropole.</summary>
     [Token("3")] Zone3 = 3,
 }
+
+/// <summary>
+/// The zones of the PLUS/PLAI/PLS resource ceilings (arrêté du 29 juillet 1987 as amended): Paris and its adjacent
+/// communes, the rest of Île-de-France, and the other regions. Nantes is in <see cref="OtherRegions"/>.
+/// </summary>
+public enum PlusRegion
+{
+    /// <summary>"Autres régions": every region but Île-de-France. The built-in ceilings are for this zone only.</summary>
+    [Token("other_regions")] OtherRegions = 0,
+
+    /// <summary>Île-de-France outside Paris and its adjacent communes.</summary>
+    [Token("ile_de_france")] IleDeFrance,
+
+    /// <summary>Paris and the communes adjacent to it ("Paris et communes limitrophes").</summary>
+    [Token("paris_and_adjacent")] ParisAndAdjacent,
+}
+
+/// <summary>Which PLUS-ceiling zone a commune can be in.</summary>
+public static class PlusRegions
+{
+    private static readonly string[] IleDeFranceDepartements = ["75", "77", "78", "91", "92", "93", "94", "95"];
+
+    /// <summary>
+    /// Whether a commune is in Île-de-France (départements 75, 77, 78, 91–95), where the ceilings differ from
+    /// "autres régions". Which of its two zones applies (Paris and adjacent communes, or the rest) needs the list of
+    /// adjacent communes, so the policy must say it.
+    /// </summary>
+    public static bool InIleDeFrance(CommuneCode commune) =>
+        commune.Value is { Length: 5 } v && IleDeFranceDepartements.Contains(v[..2], StringComparer.Ordinal);
+}

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 
 namespace CIA.Engine.Domain;
 
@@ -19,7 +20,8 @@ public sealed class TokenAttribute(string text) : Attribute
 public static class Tokens<T>
     where T : struct, Enum
 {
-    private static readonly FrozenDictionary<string, T> ByText;
+    private static readonly string[] TokenTexts;
+    private static readonly T[] TokenValues;
     private static readonly FrozenDictionary<T, string> ByValue;
 
     static Tokens()
@@ -39,7 +41,8 @@ public static class Tokens<T>
             byValue.Add(value, token.Text);
         }
 
-        ByText = byText.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        TokenTexts = [.. byText.Keys];
+        TokenValues = [.. byText.Values];
         ByValue = byValue.ToFrozenDictionary();
         Accepted = [.. byValue.OrderBy(p => p.Key).Select(p => p.Value).Where(t => t.Length > 0)];
     }
@@ -48,27 +51,99 @@ public static class Tokens<T>
     public static IReadOnlyList<string> Accepted { get; }
 
     /// <summary>Parses one token (case-insensitive, surrounding blanks ignored).</summary>
-    public static bool TryParse(string? text, out T value) => ByText.TryGetValue(text?.Trim() ?? string.Empty, out value);
+    public static bool TryParse(string? text, out T value) => TryParse((text ?? string.Empty).AsSpan(), out value);
+
+    /// <summary>Parses one token from characters without allocating (case-insensitive, surrounding blanks ignored).</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out T value) => TryFind(text.Trim(), out value);
 
     /// <summary>Parses a <c>|</c>-separated list of tokens into flags; reports the first unknown token.</summary>
     public static bool TryParseFlags(string? text, out T value, out string? unknown)
     {
+        var ok = TryParseFlags((text ?? string.Empty).AsSpan(), out value, out var bad);
+        unknown = ok ? null : bad.ToString();
+        return ok;
+    }
+
+    /// <summary>Parses a <c>|</c>-separated list of tokens into flags without allocating; gives the first unknown token.</summary>
+    public static bool TryParseFlags(ReadOnlySpan<char> text, out T value, out ReadOnlySpan<char> unknown)
+    {
         ulong bits = 0;
-        unknown = null;
-        foreach (var part in (text ?? string.Empty).Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        unknown = default;
+        while (!text.IsEmpty)
         {
-            if (!ByText.TryGetValue(part, out var one))
+            var bar = text.IndexOf('|');
+            var part = (bar < 0 ? text : text[..bar]).Trim();
+            text = bar < 0 ? default : text[(bar + 1)..];
+            if (part.Length == 0)
+            {
+                continue;
+            }
+
+            if (!TryFind(part, out var one))
             {
                 unknown = part;
                 value = default;
                 return false;
             }
 
-            bits |= Convert.ToUInt64(one, System.Globalization.CultureInfo.InvariantCulture);
+            bits |= Bits(one);
         }
 
-        value = (T)Enum.ToObject(typeof(T), bits);
+        value = FromBits(bits);
         return true;
+    }
+
+    // An enum has a handful of tokens: comparing them in turn, exact case first, beats hashing a span case-insensitively.
+    private static bool TryFind(ReadOnlySpan<char> text, out T value)
+    {
+        var texts = TokenTexts;
+        for (var i = 0; i < texts.Length; i++)
+        {
+            if (text.SequenceEqual(texts[i]))
+            {
+                value = TokenValues[i];
+                return true;
+            }
+        }
+
+        for (var i = 0; i < texts.Length; i++)
+        {
+            if (text.Equals(texts[i], StringComparison.OrdinalIgnoreCase))
+            {
+                value = TokenValues[i];
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
+
+    // Enum <-> bits without boxing: parsing runs once per cell of files with millions of rows.
+    private static ulong Bits(T value) => Unsafe.SizeOf<T>() switch
+    {
+        1 => Unsafe.As<T, byte>(ref value),
+        2 => Unsafe.As<T, ushort>(ref value),
+        4 => Unsafe.As<T, uint>(ref value),
+        _ => Unsafe.As<T, ulong>(ref value),
+    };
+
+    private static T FromBits(ulong bits)
+    {
+        switch (Unsafe.SizeOf<T>())
+        {
+            case 1:
+                var b = (byte)bits;
+                return Unsafe.As<byte, T>(ref b);
+            case 2:
+                var u = (ushort)bits;
+                return Unsafe.As<ushort, T>(ref u);
+            case 4:
+                var i = (uint)bits;
+                return Unsafe.As<uint, T>(ref i);
+            default:
+                return Unsafe.As<ulong, T>(ref bits);
+        }
     }
 
     /// <summary>The token of one value.</summary>

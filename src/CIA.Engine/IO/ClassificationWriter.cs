@@ -8,10 +8,10 @@ using CIA.Engine.Domain;
 namespace CIA.Engine.IO;
 
 /// <summary>One classified application, ready to write.</summary>
-/// <param name="Application">The application.</param>
+/// <param name="Id">The application's id.</param>
 /// <param name="Result">Its classification.</param>
 /// <param name="Explanation">The fired rules with reasons, when asked for.</param>
-public sealed record ClassifiedApplication(Application Application, HouseholdClassification Result, ImmutableArray<RuleFiringView>? Explanation);
+public sealed record ClassifiedApplication(string Id, HouseholdClassification Result, ImmutableArray<RuleFiringView>? Explanation);
 
 /// <summary>A fired rule as written out.</summary>
 /// <param name="Rule">Rule id.</param>
@@ -39,7 +39,7 @@ public static class ClassificationWriter
         {
             var r = row.Result;
             line.Clear()
-                .Append(Escape(row.Application.Id.Value)).Append(';')
+                .Append(Escape(row.Id)).Append(';')
                 .Append(r.Uc.ToString()).Append(';')
                 .Append(r.ResourcesPerUc.ToString()).Append(';')
                 .Append(r.Quartile.ToString(CultureInfo.InvariantCulture)).Append(';')
@@ -60,21 +60,13 @@ public static class ClassificationWriter
         ArgumentNullException.ThrowIfNull(rows);
         using var json = new Utf8JsonWriter(stream, JsonText.Options);
         json.WriteStartObject();
-        json.WriteString("policy", classifier.Policy.Name);
-        json.WriteNumber("year", year.Year);
-        json.WriteStartObject("thresholds");
-        json.WriteNumber("q1", year.Q1.Value);
-        json.WriteNumber("q2", year.Q2.Value);
-        json.WriteNumber("q3", year.Q3.Value);
-        json.WriteString("boundary", Tokens<Policy.QuartileBoundary>.Format(classifier.Policy.Quartiles.Boundary));
-        json.WriteString("source", year.ThresholdSource);
-        json.WriteEndObject();
+        WriteFigures(json, classifier, year);
         json.WriteStartArray("applications");
         foreach (var row in rows)
         {
             var r = row.Result;
             json.WriteStartObject();
-            json.WriteString("application_id", row.Application.Id.Value);
+            json.WriteString("application_id", row.Id);
             json.WriteNumber("uc", r.Uc.Value);
             json.WriteNumber("resources_per_uc", r.ResourcesPerUc.Rounded.Value);
             json.WriteNumber("quartile", r.Quartile);
@@ -114,6 +106,41 @@ public static class ClassificationWriter
         }
 
         json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Writes the policy, the year and the figures a classification used — thresholds and PLUS ceilings with their
+    /// source and period — so that any output can be traced and reproduced.
+    /// </summary>
+    public static void WriteFigures(Utf8JsonWriter json, HouseholdClassifier classifier, ClassificationYear year)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(year);
+        json.WriteString("policy", classifier.Policy.Name);
+        if (classifier.Policy.Period is { } period)
+        {
+            json.WriteStartObject("policy_period");
+            json.WriteNumber("from", period.From);
+            json.WriteNumber("until", period.Until);
+            json.WriteBoolean("covers_year", classifier.Policy.Covers(year.Year));
+            json.WriteEndObject();
+        }
+
+        json.WriteNumber("year", year.Year);
+        json.WriteStartObject("thresholds");
+        json.WriteNumber("q1", year.Q1.Value);
+        json.WriteNumber("q2", year.Q2.Value);
+        json.WriteNumber("q3", year.Q3.Value);
+        json.WriteString("boundary", Tokens<Policy.QuartileBoundary>.Format(classifier.Policy.Quartiles.Boundary));
+        json.WriteString("source", year.ThresholdSource);
+        json.WriteEndObject();
+        json.WriteStartObject("plus_ceilings");
+        json.WriteString("region", Tokens<PlusRegion>.Format(classifier.Policy.PlusRegion));
+        json.WriteString("from", year.Plus.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        json.WriteString("until", year.Plus.Until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        json.WriteString("source", year.Plus.Source);
         json.WriteEndObject();
     }
 

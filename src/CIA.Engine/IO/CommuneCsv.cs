@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using CIA.Engine.Domain;
+using CIA.Engine.IO.Csv;
+using CIA.Engine.Tables;
 
 namespace CIA.Engine.IO;
 
@@ -21,40 +23,51 @@ public static class CommuneCsv
     internal static readonly CsvColumn EpciName = new("epci_name", false);
     internal static readonly CsvColumn Zone = new("apl_zone", true);
 
-    private static readonly CsvColumn[] Columns = [Code, Name, Epci, EpciName, Zone];
+    internal static readonly CsvSchema Schema = new(Code, Name, Epci, EpciName, Zone);
+
+    /// <summary>The columns, in the documented order.</summary>
+    public static IReadOnlyList<string> ColumnNames => Schema.Names;
 
     /// <summary>Reads a communes file from disk.</summary>
     /// <exception cref="InputException">Every problem in the file.</exception>
     public static ImmutableArray<CommuneEntry> ReadFile(string path)
     {
-        using var reader = new StreamReader(path);
-        return Read(reader, path);
+        using var table = CsvTable.Open(path, Schema);
+        return Read(table);
     }
 
     /// <summary>Reads a communes file.</summary>
     /// <exception cref="InputException">Every problem in the file.</exception>
     public static ImmutableArray<CommuneEntry> Read(TextReader reader, string file)
     {
-        using var table = new CsvTable(reader, file, Columns);
+        using var table = new CsvTable(reader, file, Schema);
+        return Read(table);
+    }
+
+    private static ImmutableArray<CommuneEntry> Read(CsvTable t)
+    {
+        var ids = new IdColumnBuilder(1024);
         var result = ImmutableArray.CreateBuilder<CommuneEntry>();
-        foreach (var row in table.Rows())
+        while (t.Read())
         {
-            var text = table.UniqueId(row, Code);
-            if (!CommuneCode.TryParse(text, out var code) && text.Length > 0)
+            var text = t.Text(Code);
+            ids.Add(text, t.Line);
+            if (!CommuneCode.TryParse(text.ToString(), out var code) && text.Length > 0)
             {
-                row.Problem(Code, $"'{text}' is not an INSEE commune code (five characters, e.g. 44109).");
+                t.Problem(Code, $"'{CsvTable.Cut(text)}' is not an INSEE commune code (five characters, e.g. 44109).");
             }
 
-            var epciText = row.Raw(Epci);
-            if (!EpciCode.TryParse(epciText, out var epci))
+            var epciText = t.Cell(Epci);
+            if (!EpciCode.TryParse(epciText.ToString(), out var epci))
             {
-                row.Problem(Epci, $"'{epciText}' is not an EPCI SIREN (nine digits, e.g. 244400404).");
+                t.Problem(Epci, $"'{CsvTable.Cut(epciText)}' is not an EPCI SIREN (nine digits, e.g. 244400404).");
             }
 
-            result.Add(new CommuneEntry(new Commune(code, row.Text(Name), row.Token<AplZone>(Zone, allowEmpty: false)), epci, row.Raw(EpciName)));
+            result.Add(new CommuneEntry(new Commune(code, t.Text(Name).ToString(), t.Token<AplZone>(Zone, allowEmpty: false)), epci, t.Text(EpciName, required: false).ToString()));
         }
 
-        table.ThrowIfProblems();
+        DemandCsv.ReportDuplicates(t, ids, Code);
+        t.ThrowIfProblems();
         return result.ToImmutable();
     }
 }

@@ -1,14 +1,26 @@
 using System.Collections.Immutable;
 using CIA.Engine.Domain;
+using CIA.Engine.IO.Csv;
+using CIA.Engine.Tables;
 
 namespace CIA.Engine.IO;
 
 /// <summary>
-/// Reads the demand (applications) file documented in docs/formats.md. Reports every problem of the file at
-/// once; returns nothing unless the whole file is valid.
+/// Reads the demand (applications) file documented in docs/formats.md: into a compact <see cref="DemandTable"/>, into
+/// records for small uses, or row by row to a visitor that counts without holding rows. All three go through one
+/// parser and report every problem of the file at once; nothing is returned unless the whole file is valid.
 /// </summary>
 public static class DemandCsv
 {
+    /// <summary>Highest monthly resources accepted: above is surely a unit or separator mistake.</summary>
+    public static readonly Euros MaxMonthlyResources = Euros.FromEuros(1_000_000m);
+
+    /// <summary>Highest tax income accepted.</summary>
+    public static readonly Euros MaxTaxIncome = Euros.FromEuros(20_000_000m);
+
+    /// <summary>Most communes one application may ask for.</summary>
+    public const int MaxDesiredCommunes = 64;
+
     internal static readonly CsvColumn Id = new("application_id", true);
     internal static readonly CsvColumn RegisteredOn = new("registered_on", true);
     internal static readonly CsvColumn Persons14Plus = new("persons_14_plus", true);
@@ -26,88 +38,181 @@ public static class DemandCsv
     internal static readonly CsvColumn Dependants = new("dependants", false);
     internal static readonly CsvColumn YoungCouple = new("young_couple", false);
 
+    internal static readonly CsvSchema Schema = new(
+        Id, RegisteredOn, Persons14Plus, ChildrenUnder14, MonthlyResources, TaxIncome, Employment, Disabled, IsMutation, MutationReason, UrbanRenewal,
+        Prefectoral, ReservedBy, DesiredCommunes, Dependants, YoungCouple);
+
     /// <summary>The columns, in the documented order.</summary>
-    public static IReadOnlyList<string> ColumnNames => [.. Columns.Select(c => c.Name)];
+    public static IReadOnlyList<string> ColumnNames => Schema.Names;
 
-    private static readonly CsvColumn[] Columns =
-        [Id, RegisteredOn, Persons14Plus, ChildrenUnder14, MonthlyResources, TaxIncome, Employment, Disabled, IsMutation, MutationReason, UrbanRenewal, Prefectoral, ReservedBy, DesiredCommunes, Dependants, YoungCouple];
-
-    /// <summary>Reads a demand file from disk.</summary>
-    /// <exception cref="InputException">Every problem in the file.</exception>
-    public static ImmutableArray<Application> ReadFile(string path)
+    /// <summary>Reads a demand file into a columnar table.</summary>
+    /// <exception cref="InputException">Every problem in the file (or the path is not a readable file).</exception>
+    public static DemandTable ReadTable(string path)
     {
-        using var reader = new StreamReader(path);
-        return Read(reader, path);
+        using var table = CsvTable.Open(path, Schema);
+        return ReadTable(table, EstimateRows(path));
     }
 
-    /// <summary>Reads a demand file.</summary>
+    /// <summary>Reads demand text into a columnar table.</summary>
+    /// <exception cref="InputException">Every problem in the file.</exception>
+    public static DemandTable ReadTable(TextReader reader, string file)
+    {
+        using var table = new CsvTable(reader, file, Schema);
+        return ReadTable(table, 1024);
+    }
+
+    /// <summary>Reads a demand file into records.</summary>
+    /// <exception cref="InputException">Every problem in the file.</exception>
+    public static ImmutableArray<Application> ReadFile(string path) => ReadTable(path).ToApplications();
+
+    /// <summary>Reads demand text into records.</summary>
     /// <param name="reader">The text.</param>
     /// <param name="file">The name problems refer to.</param>
     /// <exception cref="InputException">Every problem in the file.</exception>
-    public static ImmutableArray<Application> Read(TextReader reader, string file)
+    public static ImmutableArray<Application> Read(TextReader reader, string file) => ReadTable(reader, file).ToApplications();
+
+    /// <summary>
+    /// Reads a demand file row by row, handing each application to a visitor without holding the rows (only the ids,
+    /// to find duplicates). Throws at the end if the file had any problem: a visitor's counts are then meaningless.
+    /// </summary>
+    /// <returns>The number of applications.</returns>
+    /// <exception cref="InputException">Every problem in the file.</exception>
+    public static int Scan(string path, IDemandVisitor visitor)
     {
-        using var table = new CsvTable(reader, file, Columns);
-        var result = ImmutableArray.CreateBuilder<Application>();
-        foreach (var row in table.Rows())
+        using var table = CsvTable.Open(path, Schema);
+        return Parse(table, new IdColumnBuilder(EstimateRows(path)), new CommuneIndex(), visitor);
+    }
+
+    /// <summary>Reads demand text row by row to a visitor (see <see cref="Scan(string, IDemandVisitor)"/>).</summary>
+    /// <exception cref="InputException">Every problem in the file.</exception>
+    public static int Scan(TextReader reader, string file, IDemandVisitor visitor)
+    {
+        using var table = new CsvTable(reader, file, Schema);
+        return Parse(table, new IdColumnBuilder(1024), new CommuneIndex(), visitor);
+    }
+
+    private static DemandTable ReadTable(CsvTable table, int capacity)
+    {
+        var ids = new IdColumnBuilder(capacity);
+        var communes = new CommuneIndex();
+        var builder = new DemandTableBuilder(capacity);
+        Parse(table, ids, communes, builder);
+        return new DemandTable(table.File, ids.Build(), communes, builder);
+    }
+
+    // A generated national file has rows of about 92 bytes: presize the columns so they rarely grow.
+    internal static int EstimateRows(string path)
+    {
+        try
         {
-            var id = table.UniqueId(row, Id);
+            return (int)Math.Clamp(new FileInfo(path).Length / 80, 1024, 50_000_000);
+        }
+        catch (IOException)
+        {
+            return 1024;
+        }
+    }
 
-            var persons = row.Int(Persons14Plus, 0, 50);
-            if (persons == 0 && row.Raw(Persons14Plus) == "0")
+    private static int Parse(CsvTable t, IdColumnBuilder ids, CommuneIndex communes, IDemandVisitor visitor)
+    {
+        Span<ushort> desired = stackalloc ushort[MaxDesiredCommunes];
+        var rows = 0;
+        while (t.Read())
+        {
+            var id = t.Text(Id);
+            ids.Add(id, t.Line);
+            var registered = t.Date(RegisteredOn);
+
+            var persons = t.Int(Persons14Plus, 0, 50, 1);
+            if (persons == 0)
             {
-                row.Problem(Persons14Plus, "0 persons aged 14 or more: a household has at least one (the applicant).");
+                t.Problem(Persons14Plus, "0 persons aged 14 or more: a household has at least one (the applicant).");
+                persons = 1;
             }
 
-            var children = row.Int(ChildrenUnder14, 0, 50);
-            var dependants = row.OptionalInt(Dependants, 0, 100) ?? children;
-            if (persons >= 1 && dependants > persons + children - 1)
+            var children = t.Int(ChildrenUnder14, 0, 50);
+            var dependants = t.OptionalInt(Dependants, 0, 100) ?? children;
+            if (dependants > persons + children - 1)
             {
-                row.Problem(Dependants, $"{dependants} dependants in a household of {persons + children}: at least one person is not a dependant.");
+                t.Problem(Dependants, $"{dependants} dependants in a household of {persons + children}: at least one person is not a dependant.");
             }
 
-            var young = row.Bool(YoungCouple);
+            var young = t.Bool(YoungCouple);
             if (young && (persons + children != 2 || dependants != 0))
             {
-                row.Problem(YoungCouple, "true, but a young couple (jeune ménage) is two persons without dependants.");
+                t.Problem(YoungCouple, "true, but a young couple (jeune ménage) is two persons without dependants.");
             }
 
-            var isMutation = row.Bool(IsMutation);
-            var reason = row.Token<MutationReason>(MutationReason, allowEmpty: true);
+            var isMutation = t.Bool(IsMutation);
+            var reason = t.Token<MutationReason>(MutationReason, allowEmpty: true);
             if (reason != Domain.MutationReason.None && !isMutation)
             {
-                row.Problem(MutationReason, "a mutation reason is given but is_mutation is false.");
+                t.Problem(MutationReason, "a mutation reason is given but is_mutation is false.");
             }
 
-            var communes = ImmutableArray.CreateBuilder<CommuneCode>();
-            foreach (var part in row.Raw(DesiredCommunes).Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            var count = 0;
+            var cell = t.Cell(DesiredCommunes);
+            foreach (var range in cell.Split('|'))
             {
-                if (CommuneCode.TryParse(part, out var c))
+                var part = cell[range].Trim(" \t");
+                if (part.Length == 0)
                 {
-                    communes.Add(c);
+                    continue;
                 }
-                else
+
+                if (!communes.TryIntern(part, out var c))
                 {
-                    row.Problem(DesiredCommunes, $"'{part}' is not an INSEE commune code (five characters, e.g. 44109).");
+                    t.Problem(DesiredCommunes, $"'{CsvTable.Cut(part)}' is not an INSEE commune code (five characters, e.g. 44109).");
+                    break;
                 }
+
+                if (count == MaxDesiredCommunes)
+                {
+                    t.Problem(DesiredCommunes, $"more than {MaxDesiredCommunes} communes asked for.");
+                    break;
+                }
+
+                desired[count++] = c;
             }
 
-            var application = new Application(
-                new DemandId(id),
-                row.Date(RegisteredOn),
-                new Household(Math.Max(persons, 1), children, dependants, young, row.Bool(Disabled)),
-                row.Money(MonthlyResources),
-                row.Money(TaxIncome),
-                row.Flags<EmploymentStatus>(Employment),
+            var household = new HouseholdInput(
+                persons,
+                children,
+                dependants,
+                young,
+                t.Bool(Disabled),
+                new Euros(t.Money(MonthlyResources, MaxMonthlyResources.Cents)),
+                new Euros(t.Money(TaxIncome, MaxTaxIncome.Cents)),
+                t.Flags<EmploymentStatus>(Employment),
                 isMutation,
                 reason,
-                row.Token<UrbanRenewal>(UrbanRenewal, allowEmpty: true),
-                row.Flags<PrefectoralCriteria>(Prefectoral),
-                row.Token<Reservataire>(ReservedBy, allowEmpty: true),
-                communes.ToImmutable());
-            result.Add(application);
+                t.Token<UrbanRenewal>(UrbanRenewal, allowEmpty: true),
+                t.Flags<PrefectoralCriteria>(Prefectoral),
+                t.Token<Reservataire>(ReservedBy, allowEmpty: true));
+            visitor.Visit(new DemandRow(t.RowOk, t.Line, id, registered, in household, desired[..count]));
+            rows++;
         }
 
-        table.ThrowIfProblems();
-        return result.ToImmutable();
+        ReportDuplicates(t, ids, Id);
+        t.ThrowIfProblems();
+        return rows;
+    }
+
+    /// <summary>Reports every id an earlier row already has (unless reading stopped early: the ids are then incomplete).</summary>
+    internal static void ReportDuplicates(CsvTable t, IdColumnBuilder ids, CsvColumn column)
+    {
+        if (t.Problems.Stopped)
+        {
+            return;
+        }
+
+        foreach (var (row, earlier) in ids.Duplicates())
+        {
+            var id = ids.IdOf(row);
+            if (id.Length > 0) // an empty id is already reported as such
+            {
+                t.ProblemAt(ids.LineOf(row), column, $"'{CsvTable.Cut(id)}' is already used on line {ids.LineOf(earlier)}: ids must be unique.");
+            }
+        }
     }
 }

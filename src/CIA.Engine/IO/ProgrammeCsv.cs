@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using CIA.Engine.Domain;
+using CIA.Engine.IO.Csv;
+using CIA.Engine.Tables;
 
 namespace CIA.Engine.IO;
 
@@ -13,45 +15,60 @@ public static class ProgrammeCsv
     internal static readonly CsvColumn Under40 = new("share_under_40", true);
     internal static readonly CsvColumn Under60 = new("share_under_60", false);
 
-    private static readonly CsvColumn[] Columns = [Id, Dwellings, Households, Under20, Under40, Under60];
+    internal static readonly CsvSchema Schema = new(Id, Dwellings, Households, Under20, Under40, Under60);
+
+    /// <summary>The columns, in the documented order.</summary>
+    public static IReadOnlyList<string> ColumnNames => Schema.Names;
 
     /// <summary>Reads a programme file from disk.</summary>
     /// <exception cref="InputException">Every problem in the file.</exception>
     public static ImmutableArray<ProgrammeOccupancy> ReadFile(string path)
     {
-        using var reader = new StreamReader(path);
-        return Read(reader, path);
+        using var table = CsvTable.Open(path, Schema);
+        return Read(table);
     }
 
     /// <summary>Reads a programme file.</summary>
     /// <exception cref="InputException">Every problem in the file.</exception>
     public static ImmutableArray<ProgrammeOccupancy> Read(TextReader reader, string file)
     {
-        using var table = new CsvTable(reader, file, Columns);
-        var result = ImmutableArray.CreateBuilder<ProgrammeOccupancy>();
-        foreach (var row in table.Rows())
-        {
-            var id = table.UniqueId(row, Id);
+        using var table = new CsvTable(reader, file, Schema);
+        return Read(table);
+    }
 
-            var dwellings = row.Int(Dwellings, 1, 100_000, 1);
-            var households = row.Int(Households, 0, 100_000);
-            var u20 = row.Share(Under20);
-            var u40 = row.Share(Under40);
-            Rate? u60 = table.Has(Under60) && row.Raw(Under60).Length > 0 ? row.Share(Under60) : null;
+    private static ImmutableArray<ProgrammeOccupancy> Read(CsvTable t)
+    {
+        var ids = new IdColumnBuilder(1024);
+        var result = ImmutableArray.CreateBuilder<ProgrammeOccupancy>();
+        while (t.Read())
+        {
+            var id = t.Text(Id);
+            ids.Add(id, t.Line);
+            var dwellings = t.Int(Dwellings, 1, 100_000, 1);
+            var households = t.Int(Households, 0, 100_000);
+            var u20 = t.Share(Under20);
+            var u40 = t.Share(Under40);
+            Rate? u60 = t.Cell(Under60).Length > 0 ? t.Share(Under60) : null;
             if (u20 > u40)
             {
-                row.Problem(Under40, $"{u40.Fraction} is below share_under_20 ({u20.Fraction}): households under 20 % are also under 40 %.");
+                t.Problem(Under40, $"{u40.Fraction} is below share_under_20 ({u20.Fraction}): households under 20 % are also under 40 %.");
             }
 
             if (u60 is { } s60 && u40 > s60)
             {
-                row.Problem(Under60, $"{s60.Fraction} is below share_under_40 ({u40.Fraction}).");
+                t.Problem(Under60, $"{s60.Fraction} is below share_under_40 ({u40.Fraction}).");
             }
 
-            result.Add(new ProgrammeOccupancy(new ProgrammeId(id), dwellings, households, u20, u40, u60));
+            if (households > dwellings)
+            {
+                t.Problem(Households, $"{households} households in a programme of {dwellings} dwellings.");
+            }
+
+            result.Add(new ProgrammeOccupancy(new ProgrammeId(id.ToString()), dwellings, households, u20, u40, u60));
         }
 
-        table.ThrowIfProblems();
+        DemandCsv.ReportDuplicates(t, ids, Id);
+        t.ThrowIfProblems();
         return result.ToImmutable();
     }
 }

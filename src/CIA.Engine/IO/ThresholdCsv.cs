@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CIA.Engine.Domain;
+using CIA.Engine.IO.Csv;
 using CIA.Engine.Parameters;
 
 namespace CIA.Engine.IO;
@@ -14,41 +15,56 @@ public static class ThresholdCsv
     internal static readonly CsvColumn Q3 = new("q3", true);
     internal static readonly CsvColumn Source = new("source", true);
 
+    internal static readonly CsvSchema Schema = new(Epci, Year, Q1, Q2, Q3, Source);
+
+    private static readonly long MaxThreshold = Euros.FromEuros(1_000_000m).Cents;
+
     /// <summary>Reads a thresholds file from disk.</summary>
     /// <exception cref="InputException">Every problem in the file.</exception>
     public static ImmutableArray<QuartileThresholds> ReadFile(string path)
     {
-        using var reader = new StreamReader(path);
-        return Read(reader, path);
+        using var table = CsvTable.Open(path, Schema);
+        return Read(table);
     }
 
     /// <summary>Reads a thresholds file.</summary>
     /// <exception cref="InputException">Every problem in the file.</exception>
     public static ImmutableArray<QuartileThresholds> Read(TextReader reader, string file)
     {
-        using var table = new CsvTable(reader, file, [Epci, Year, Q1, Q2, Q3, Source]);
+        using var table = new CsvTable(reader, file, Schema);
+        return Read(table);
+    }
+
+    private static ImmutableArray<QuartileThresholds> Read(CsvTable t)
+    {
         var result = ImmutableArray.CreateBuilder<QuartileThresholds>();
-        foreach (var row in table.Rows())
+        var seen = new Dictionary<(EpciCode, int), int>();
+        while (t.Read())
         {
-            var epciText = row.Raw(Epci);
-            if (!EpciCode.TryParse(epciText, out var epci))
+            var epciText = t.Cell(Epci);
+            if (!EpciCode.TryParse(epciText.ToString(), out var epci))
             {
-                row.Problem(Epci, $"'{epciText}' is not a SIREN (nine digits).");
+                t.Problem(Epci, $"'{CsvTable.Cut(epciText)}' is not a SIREN (nine digits).");
             }
 
-            var year = row.Int(Year, 2000, 2100);
-            var q1 = row.Money(Q1);
-            var q2 = row.Money(Q2);
-            var q3 = row.Money(Q3);
+            var year = t.Int(Year, 2000, 2100);
+            var q1 = new Euros(t.Money(Q1, MaxThreshold));
+            var q2 = new Euros(t.Money(Q2, MaxThreshold));
+            var q3 = new Euros(t.Money(Q3, MaxThreshold));
             if (!(q1 <= q2 && q2 <= q3))
             {
-                row.LineProblem("thresholds are not in order: expected q1 ≤ q2 ≤ q3.");
+                t.LineProblem("thresholds are not in order: expected q1 ≤ q2 ≤ q3.");
             }
 
-            result.Add(new QuartileThresholds(epci, year, q1, q2, q3, row.Text(Source)));
+            if (t.RowOk && !seen.TryAdd((epci, year), t.Line))
+            {
+                t.LineProblem($"EPCI {epci} already has thresholds for {year} on line {seen[(epci, year)]}: give one row per EPCI and year.");
+            }
+
+            result.Add(new QuartileThresholds(epci, year, q1, q2, q3, t.Text(Source).ToString()));
         }
 
-        table.ThrowIfProblems();
+        t.ThrowIfProblems();
         return result.ToImmutable();
     }
 }

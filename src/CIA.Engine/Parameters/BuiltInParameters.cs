@@ -79,13 +79,14 @@ public static class BuiltInParameters
 
         return new ParameterSet(
             ucScale,
-            plus,
+            new Dictionary<PlusRegion, DatedParameter<CeilingsByCategory>> { [PlusRegion.OtherRegions] = plus },
             pls,
             plai,
             new Dictionary<AplZone, DatedParameter<AplRentCeilings>> { [AplZone.Zone2] = zone2, [AplZone.Zone3] = zone3 },
             zones,
             "APL zoning of Nantes Métropole's 24 communes: OpenFisca-France assets/apl/20110914_zonage.csv [verified; later changes not checked]",
-            [Nantes(2024, 10740, 14868, 19545), Nantes(2025, 10900, 15138, 19980), Nantes(2026, 10745, 14712, 19830)]);
+            [Nantes(2024, 10740, 14868, 19545), Nantes(2025, 10900, 15138, 19980), Nantes(2026, 10745, 14712, 19830)],
+            Territories.NantesMetropole.Communes.Select(c => KeyValuePair.Create(c.Code, NantesMetropole)));
     }
 
     private static DatedValue<CeilingsByCategory> Year(int year, long c1, long c2, long c3, long c4, long c5, long c6, long extra, string source) =>

@@ -108,6 +108,48 @@ public sealed class DatedParameter<T>
         throw new ParameterNotCoveredException(Name, date, Coverage);
     }
 
+    /// <summary>
+    /// A copy where <paramref name="values"/> take precedence: each period they cover is cut out of the existing
+    /// values (which are kept around it), then they are added. Used to load a year's figures from a file.
+    /// </summary>
+    /// <exception cref="ArgumentException">The new values overlap each other, or one has no source.</exception>
+    public DatedParameter<T> Overlay(IEnumerable<DatedValue<T>> values)
+    {
+        var added = values.ToList();
+        var kept = new List<DatedValue<T>>();
+        foreach (var old in Values)
+        {
+            var pieces = new List<DatedValue<T>> { old };
+            foreach (var n in added)
+            {
+                pieces = [.. pieces.SelectMany(p => Cut(p, n.From, n.Until))];
+            }
+
+            kept.AddRange(pieces);
+        }
+
+        return new DatedParameter<T>(Name, kept.Concat(added));
+    }
+
+    private static IEnumerable<DatedValue<T>> Cut(DatedValue<T> value, DateOnly from, DateOnly until)
+    {
+        if (until < value.From || from > value.Until)
+        {
+            yield return value;
+            yield break;
+        }
+
+        if (value.From < from)
+        {
+            yield return value with { Until = from.AddDays(-1) };
+        }
+
+        if (value.Until > until)
+        {
+            yield return value with { From = until.AddDays(1) };
+        }
+    }
+
     /// <summary>The periods covered, as text.</summary>
     public string Coverage => Values.Length == 0
         ? "none"

@@ -5,32 +5,37 @@ using CIA.Engine.Domain;
 namespace CIA.Engine.Parameters;
 
 /// <summary>
-/// All dated legal figures the rules read: UC scale, PLUS/PLAI/PLS ceilings, APL rent ceilings and zoning,
-/// published quartile thresholds. Immutable; <see cref="BuiltInParameters.Create"/> gives the sourced default,
-/// and <see cref="WithQuartileThresholds"/> adds thresholds loaded from a file.
+/// All dated legal figures the rules read: UC scale, PLUS/PLAI/PLS ceilings by region, APL rent ceilings by zone,
+/// the APL zoning of communes (and their EPCI), published quartile thresholds. Immutable and safe to share between
+/// threads; <see cref="BuiltInParameters.Create"/> gives the sourced default, and the <c>With…</c> methods return
+/// copies with figures loaded from files.
 /// </summary>
 public sealed class ParameterSet
 {
     private readonly FrozenDictionary<(EpciCode Epci, int Year), QuartileThresholds> _quartiles;
     private readonly FrozenDictionary<CommuneCode, AplZone> _zones;
+    private readonly FrozenDictionary<CommuneCode, EpciCode> _epcis;
 
     /// <summary>Creates a parameter set.</summary>
+    /// <exception cref="ArgumentException">Quartile thresholds out of order, or twice for one EPCI and year.</exception>
     public ParameterSet(
         DatedParameter<UcScale> ucScale,
-        DatedParameter<CeilingsByCategory> plusCeilings,
+        IReadOnlyDictionary<PlusRegion, DatedParameter<CeilingsByCategory>> plusCeilings,
         DatedParameter<Rate> plsRatio,
         DatedParameter<PlaiRatios> plaiRatios,
         IReadOnlyDictionary<AplZone, DatedParameter<AplRentCeilings>> aplRentCeilings,
         IEnumerable<KeyValuePair<CommuneCode, AplZone>> aplZones,
         string aplZonesSource,
-        IEnumerable<QuartileThresholds> quartileThresholds)
+        IEnumerable<QuartileThresholds> quartileThresholds,
+        IEnumerable<KeyValuePair<CommuneCode, EpciCode>>? communeEpcis = null)
     {
         UcScale = ucScale;
-        PlusCeilings = plusCeilings;
+        PlusCeilingsByRegion = plusCeilings.ToFrozenDictionary();
         PlsRatio = plsRatio;
         PlaiRatios = plaiRatios;
         AplRentCeilings = aplRentCeilings.ToFrozenDictionary();
         _zones = aplZones.ToFrozenDictionary();
+        _epcis = (communeEpcis ?? []).ToFrozenDictionary();
         AplZonesSource = aplZonesSource;
         var thresholds = new Dictionary<(EpciCode, int), QuartileThresholds>();
         foreach (var t in quartileThresholds)
@@ -40,7 +45,10 @@ public sealed class ParameterSet
                 throw new ArgumentException($"Quartile thresholds of {t.Epci} for {t.Year} are not in order (Q1 ≤ Q2 ≤ Q3).", nameof(quartileThresholds));
             }
 
-            thresholds[(t.Epci, t.Year)] = t; // a later entry (a user's file) replaces a built-in one
+            if (!thresholds.TryAdd((t.Epci, t.Year), t))
+            {
+                throw new ArgumentException($"Quartile thresholds of {t.Epci} for {t.Year} are given twice.", nameof(quartileThresholds));
+            }
         }
 
         _quartiles = thresholds.ToFrozenDictionary();
@@ -49,8 +57,11 @@ public sealed class ParameterSet
     /// <summary>The consumption-unit scale.</summary>
     public DatedParameter<UcScale> UcScale { get; }
 
-    /// <summary>PLUS resource ceilings, "autres régions" (the zone Nantes is in).</summary>
-    public DatedParameter<CeilingsByCategory> PlusCeilings { get; }
+    /// <summary>PLUS resource ceilings by region (built in: "autres régions" only).</summary>
+    public FrozenDictionary<PlusRegion, DatedParameter<CeilingsByCategory>> PlusCeilingsByRegion { get; }
+
+    /// <summary>PLUS resource ceilings of "autres régions", the region Nantes is in.</summary>
+    public DatedParameter<CeilingsByCategory> PlusCeilings => PlusCeilingsOf(PlusRegion.OtherRegions);
 
     /// <summary>PLS ceilings as a ratio of PLUS ceilings.</summary>
     public DatedParameter<Rate> PlsRatio { get; }
@@ -81,18 +92,27 @@ public sealed class ParameterSet
             $"No published quartile thresholds for EPCI {epci} in {year} (known years: {(known.Length == 0 ? "none" : known)}). Load them from a thresholds file, or compute them from the demand.");
     }
 
+    /// <summary>The PLUS ceilings of a region.</summary>
+    /// <exception cref="ParameterNotCoveredException">None known for that region.</exception>
+    public DatedParameter<CeilingsByCategory> PlusCeilingsOf(PlusRegion region) =>
+        PlusCeilingsByRegion.TryGetValue(region, out var p)
+            ? p
+            : throw new ParameterNotCoveredException(
+                $"No PLUS ceilings are known for the zone '{Tokens<PlusRegion>.Format(region)}': the built-in ceilings are those of 'other_regions' (autres régions). Load the zone's ceilings from a file (--plus-ceilings, docs/formats.md).");
+
     /// <summary>The PLUS ceiling of a household category on a date.</summary>
-    /// <exception cref="ParameterNotCoveredException">No ceiling in force then.</exception>
-    public Euros PlusCeiling(int category, DateOnly date) => PlusCeilings.At(date).Value.For(category);
+    /// <exception cref="ParameterNotCoveredException">No ceiling in force then, or none for the region.</exception>
+    public Euros PlusCeiling(int category, DateOnly date, PlusRegion region = PlusRegion.OtherRegions) => PlusCeilingsOf(region).At(date).Value.For(category);
 
     /// <summary>The PLS ceiling of a category on a date (PLUS × PLS ratio, rounded to the cent).</summary>
-    public Euros PlsCeiling(int category, DateOnly date) => PlusCeiling(category, date).Times(PlsRatio.At(date).Value);
+    public Euros PlsCeiling(int category, DateOnly date, PlusRegion region = PlusRegion.OtherRegions) => PlusCeiling(category, date, region).Times(PlsRatio.At(date).Value);
 
     /// <summary>The PLAI ceiling of a category on a date, estimated as PLUS × PLAI ratio rounded to the euro: the ratios are approximate, so the estimate is within 0.2 % of the published ceiling, not equal to it.</summary>
-    public Euros PlaiCeilingEstimate(int category, DateOnly date)
+    public Euros PlaiCeilingEstimate(int category, DateOnly date, PlusRegion region = PlusRegion.OtherRegions) =>
+        PlaiEstimate(PlusCeilingsOf(region).At(date).Value, PlaiRatios.At(date).Value, category);
+
+    internal static Euros PlaiEstimate(CeilingsByCategory plus, PlaiRatios ratios, int category)
     {
-        var plus = PlusCeilings.At(date).Value;
-        var ratios = PlaiRatios.At(date).Value;
         var cents = category <= 6
             ? plus.For(category).Cents * ratios.For(category).Fraction
             : (plus.Category6.Cents * ratios.Category6.Fraction) + (plus.PerAdditionalPerson.Cents * ratios.PerAdditionalPerson.Fraction * (category - 6));
@@ -104,21 +124,49 @@ public sealed class ParameterSet
     public AplZone ZoneOf(CommuneCode commune) =>
         TryZoneOf(commune, out var zone)
             ? zone
-            : throw new ParameterNotCoveredException($"The APL zone of commune {commune} is not known ({AplZonesSource}); it is not in the built-in zoning table (Nantes Métropole's 24 communes).");
+            : throw new ParameterNotCoveredException($"The APL zone of commune {commune} is not known ({AplZonesSource}); it is not in the built-in zoning table (Nantes Métropole's 24 communes): give a communes file.");
 
     /// <summary>The APL zone of a commune, if known.</summary>
     public bool TryZoneOf(CommuneCode commune, out AplZone zone) => _zones.TryGetValue(commune, out zone);
+
+    /// <summary>The communes known to belong to an EPCI (from the built-in table or a communes file), in code order.</summary>
+    public ImmutableArray<CommuneCode> CommunesOf(EpciCode epci) =>
+        [.. _epcis.Where(p => p.Value == epci).Select(p => p.Key).OrderBy(c => c.Value, StringComparer.Ordinal)];
 
     /// <summary>The APL rent ceiling for a zone, household shape and date.</summary>
     /// <exception cref="ParameterNotCoveredException">No ceiling known for that zone and date.</exception>
     public DatedValue<AplRentCeilings> AplCeilings(AplZone zone, DateOnly date) =>
         AplRentCeilings.TryGetValue(zone, out var p)
             ? p.At(date)
-            : throw new ParameterNotCoveredException($"No APL rent ceilings are known for zone {(int)zone}.");
+            : throw new ParameterNotCoveredException($"No APL rent ceilings are known for zone {(int)zone}: load them from a file (--apl-ceilings, docs/formats.md).");
 
     /// <summary>A copy with more published thresholds; they replace built-in ones for the same EPCI and year.</summary>
-    public ParameterSet WithQuartileThresholds(IEnumerable<QuartileThresholds> thresholds) =>
-        new(UcScale, PlusCeilings, PlsRatio, PlaiRatios, AplRentCeilings, _zones, AplZonesSource, _quartiles.Values.Concat(thresholds));
+    public ParameterSet WithQuartileThresholds(IEnumerable<QuartileThresholds> thresholds)
+    {
+        var added = thresholds.ToList();
+        var replaced = added.Select(t => (t.Epci, t.Year)).ToHashSet();
+        return Copy(quartiles: _quartiles.Values.Where(t => !replaced.Contains((t.Epci, t.Year))).Concat(added));
+    }
+
+    /// <summary>A copy where PLUS ceilings of a region loaded from a file take precedence over the built-in ones for the periods they cover.</summary>
+    public ParameterSet WithPlusCeilings(PlusRegion region, IEnumerable<DatedValue<CeilingsByCategory>> values)
+    {
+        var plus = new Dictionary<PlusRegion, DatedParameter<CeilingsByCategory>>(PlusCeilingsByRegion);
+        plus[region] = plus.TryGetValue(region, out var existing)
+            ? existing.Overlay(values)
+            : new DatedParameter<CeilingsByCategory>($"PLUS ceilings ({Tokens<PlusRegion>.Format(region)})", values);
+        return Copy(plusCeilings: plus);
+    }
+
+    /// <summary>A copy where APL rent ceilings of a zone loaded from a file take precedence over the built-in ones for the periods they cover.</summary>
+    public ParameterSet WithAplCeilings(AplZone zone, IEnumerable<DatedValue<AplRentCeilings>> values)
+    {
+        var apl = new Dictionary<AplZone, DatedParameter<AplRentCeilings>>(AplRentCeilings);
+        apl[zone] = apl.TryGetValue(zone, out var existing)
+            ? existing.Overlay(values)
+            : new DatedParameter<AplRentCeilings>($"APL rent ceilings, zone {(int)zone}", values);
+        return Copy(aplCeilings: apl);
+    }
 
     /// <summary>
     /// A copy with more APL zoning (e.g. from a communes file); an entry replaces the built-in zone of the same
@@ -126,17 +174,37 @@ public sealed class ParameterSet
     /// </summary>
     /// <param name="zones">Communes and their zones.</param>
     /// <param name="source">Where the zoning comes from, for messages.</param>
-    public ParameterSet WithAplZones(IEnumerable<KeyValuePair<CommuneCode, AplZone>> zones, string source)
+    public ParameterSet WithAplZones(IEnumerable<KeyValuePair<CommuneCode, AplZone>> zones, string source) => WithCommunes(zones.Select(z => (z.Key, z.Value, (EpciCode?)null)), source);
+
+    /// <summary>A copy with communes' APL zones and EPCIs (from a communes file); entries replace built-in ones.</summary>
+    /// <param name="communes">Communes with their zone and, when known, their EPCI.</param>
+    /// <param name="source">Where they come from, for messages.</param>
+    public ParameterSet WithCommunes(IEnumerable<(CommuneCode Commune, AplZone Zone, EpciCode? Epci)> communes, string source)
     {
-        var merged = new Dictionary<CommuneCode, AplZone>(_zones);
-        foreach (var (commune, zone) in zones)
+        var zones = new Dictionary<CommuneCode, AplZone>(_zones);
+        var epcis = new Dictionary<CommuneCode, EpciCode>(_epcis);
+        foreach (var (commune, zone, epci) in communes)
         {
-            merged[commune] = zone;
+            zones[commune] = zone;
+            if (epci is { } e)
+            {
+                epcis[commune] = e;
+            }
         }
 
-        return new(UcScale, PlusCeilings, PlsRatio, PlaiRatios, AplRentCeilings, merged, AplZonesSource + "; " + source, _quartiles.Values);
+        return Copy(zones: zones, zonesSource: AplZonesSource + "; " + source, epcis: epcis);
     }
 
     /// <summary>The communes whose APL zone is known.</summary>
     public ImmutableArray<CommuneCode> ZonedCommunes => [.. _zones.Keys.OrderBy(c => c.Value, StringComparer.Ordinal)];
+
+    private ParameterSet Copy(
+        IReadOnlyDictionary<PlusRegion, DatedParameter<CeilingsByCategory>>? plusCeilings = null,
+        IReadOnlyDictionary<AplZone, DatedParameter<AplRentCeilings>>? aplCeilings = null,
+        IEnumerable<KeyValuePair<CommuneCode, AplZone>>? zones = null,
+        string? zonesSource = null,
+        IEnumerable<QuartileThresholds>? quartiles = null,
+        IEnumerable<KeyValuePair<CommuneCode, EpciCode>>? epcis = null) =>
+        new(UcScale, plusCeilings ?? PlusCeilingsByRegion, PlsRatio, PlaiRatios, aplCeilings ?? AplRentCeilings, zones ?? _zones, zonesSource ?? AplZonesSource,
+            quartiles ?? _quartiles.Values, epcis ?? _epcis);
 }

@@ -16,6 +16,8 @@ namespace CIA.Engine.Policy;
 /// <param name="TargetHouseholds">Who is a ménage cible.</param>
 /// <param name="Targets">The allocation targets.</param>
 /// <param name="Stock">Accessibility, fragility and capacity options.</param>
+/// <param name="Period">The years the policy was adopted for, if stated; outputs say when it is applied outside them.</param>
+/// <param name="PlusRegion">The zone of the PLUS ceilings the EPCI is in ("autres régions" for Nantes).</param>
 public sealed record CiaPolicy(
     string Name,
     EpciCode Epci,
@@ -24,7 +26,23 @@ public sealed record CiaPolicy(
     QuartileOptions Quartiles,
     TargetHouseholdOptions TargetHouseholds,
     ImmutableArray<AllocationTarget> Targets,
-    StockOptions Stock);
+    StockOptions Stock,
+    PolicyPeriod? Period = null,
+    PlusRegion PlusRegion = PlusRegion.OtherRegions)
+{
+    /// <summary>Whether a year of allocations lies in the policy's stated period (true when it states none).</summary>
+    public bool Covers(int year) => Period is not { } p || (year >= p.From && year <= p.Until);
+}
+
+/// <summary>The years a policy was adopted for.</summary>
+/// <param name="From">First year of allocations.</param>
+/// <param name="Until">Last year of allocations.</param>
+/// <param name="Source">What says so.</param>
+public sealed record PolicyPeriod(int From, int Until, string Source)
+{
+    /// <inheritdoc />
+    public override string ToString() => $"{From}–{Until}";
+}
 
 /// <summary>
 /// The CIA's priority-household definition (Nantes CIA Axe I §1): four criteria, each enabled by a non-empty list.
@@ -33,11 +51,13 @@ public sealed record CiaPolicy(
 /// <param name="MutationReasons">Criterion 2: the mutation reasons that count.</param>
 /// <param name="UrbanRenewal">Criterion 3: the relocation kinds that count.</param>
 /// <param name="FirstQuartile">Criterion 4: first-quartile households.</param>
+/// <param name="PrefectoralLabel">Criterion 1 also holds for an application labelled in the préfet's contingent (<c>reserved_by: prefecture</c>), whatever criteria it declares.</param>
 public sealed record PriorityDefinition(
     PrefectoralCriteria PrefectoralCriteria,
     ImmutableArray<MutationReason> MutationReasons,
     ImmutableArray<UrbanRenewal> UrbanRenewal,
-    FirstQuartileCriterion FirstQuartile);
+    FirstQuartileCriterion FirstQuartile,
+    bool PrefectoralLabel = true);
 
 /// <summary>Criterion 4 of the priority definition.</summary>
 /// <param name="Enabled">Whether first-quartile households are priority households.</param>

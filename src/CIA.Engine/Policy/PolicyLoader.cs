@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using CIA.Engine.Domain;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace CIA.Engine.Policy;
@@ -30,13 +31,19 @@ public static class PolicyLoader
         return reader.ReadToEnd();
     }
 
+    /// <summary>The largest policy file accepted: a policy is a page of YAML, not megabytes.</summary>
+    public const int MaxFileBytes = 1 << 20;
+
+    /// <summary>The deepest nesting of mappings and lists accepted (the built-in policy nests 4 deep).</summary>
+    public const int MaxDepth = 32;
+
     /// <summary>Loads and validates a policy file.</summary>
     /// <exception cref="PolicyException">The file is not a valid policy; every problem is listed.</exception>
-    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="IO.InputException">The path is not a readable UTF-8 file of at most <see cref="MaxFileBytes"/> bytes.</exception>
     public static CiaPolicy LoadFile(string path)
     {
-        using var reader = new StreamReader(path);
-        return Load(reader, path);
+        var text = IO.InputFiles.ReadAllText(path, MaxFileBytes);
+        return Load(new StringReader(text), path);
     }
 
     /// <summary>Loads and validates a policy from YAML text.</summary>
@@ -46,10 +53,17 @@ public static class PolicyLoader
     public static CiaPolicy Load(TextReader reader, string source)
     {
         ArgumentNullException.ThrowIfNull(reader);
+        var text = reader.ReadToEnd();
+        if (text.Length > MaxFileBytes)
+        {
+            throw new PolicyException(source, [new PolicyProblem("(file)", 1, 1, $"is longer than {MaxFileBytes:N0} characters: a policy is a page of YAML.")]);
+        }
+
+        CheckShape(text, source);
         var stream = new YamlStream();
         try
         {
-            stream.Load(reader);
+            stream.Load(new StringReader(text));
         }
         catch (YamlException e)
         {
@@ -77,13 +91,51 @@ public static class PolicyLoader
         return policy;
     }
 
+    /// <summary>
+    /// Reads the YAML as a stream of events (which needs no recursion) before building the node tree (which does): a
+    /// file nested thousands of levels deep would otherwise overflow the stack, and some malformed input makes the
+    /// scanner fail with an exception that is not a <see cref="YamlException"/>.
+    /// </summary>
+    private static void CheckShape(string text, string source)
+    {
+        var parser = new Parser(new StringReader(text));
+        var depth = 0;
+        var last = Mark.Empty;
+        try
+        {
+            while (parser.MoveNext())
+            {
+                var e = parser.Current!;
+                last = e.End;
+                if (e is MappingStart or SequenceStart && ++depth > MaxDepth)
+                {
+                    throw new PolicyException(source, [new PolicyProblem("(syntax)", (int)e.Start.Line, (int)e.Start.Column, $"mappings and lists are nested more than {MaxDepth} levels deep: a policy needs a handful.")]);
+                }
+
+                if (e is MappingEnd or SequenceEnd)
+                {
+                    depth--;
+                }
+            }
+        }
+        catch (YamlException e)
+        {
+            throw new PolicyException(source, [new PolicyProblem("(syntax)", (int)e.Start.Line, (int)e.Start.Column, e.Message)]);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this on some unclosed flow collections ("[1, 2" then a new key).
+            throw new PolicyException(source, [new PolicyProblem("(syntax)", (int)last.Line, (int)last.Column, "malformed YAML after this point: a '[' or '{' is probably not closed.")]);
+        }
+    }
+
     private static Stream DefaultYamlStream() =>
         typeof(PolicyLoader).Assembly.GetManifestResourceStream(DefaultResource)
         ?? throw new InvalidOperationException($"The built-in policy resource {DefaultResource} is missing from the assembly.");
 
     private static CiaPolicy Read(YamlNode rootNode, YamlFields y)
     {
-        var root = y.Mapping(rootNode, string.Empty, "name", "epci", "default_year", "priority", "quartiles", "target_households", "targets", "stock");
+        var root = y.Mapping(rootNode, string.Empty, "name", "epci", "default_year", "period", "plus_region", "priority", "quartiles", "target_households", "targets", "stock");
         if (root is null)
         {
             y.Problem("(root)", rootNode, "expected a mapping with name, epci, default_year, priority, quartiles, target_households, targets, stock.");
@@ -97,7 +149,20 @@ public static class PolicyLoader
         var targetHouseholds = ReadTargetHouseholds(y, Need(y, root, "target_households"));
         var targets = y.Sequence(root, string.Empty, "targets", required: true).Select(t => ReadTarget(y, t.Node, t.Path)).ToImmutableArray();
         var stock = ReadStock(y, Need(y, root, "stock"));
-        return new CiaPolicy(name, epci, year, priority, quartiles, targetHouseholds, targets, stock);
+        var region = YamlFields.Child(root, "plus_region") is null ? PlusRegion.OtherRegions : y.Token(root, string.Empty, "plus_region", PlusRegion.OtherRegions);
+        return new CiaPolicy(name, epci, year, priority, quartiles, targetHouseholds, targets, stock, ReadPeriod(y, YamlFields.Child(root, "period")), region);
+    }
+
+    private static PolicyPeriod? ReadPeriod(YamlFields y, YamlNode? node)
+    {
+        const string path = "period";
+        if (node is null)
+        {
+            return null;
+        }
+
+        var map = y.Mapping(node, path, "from", "until", "source");
+        return new PolicyPeriod(y.Integer(map, path, "from", 0), y.Integer(map, path, "until", 0), y.Text(map, path, "source"));
     }
 
     private static YamlNode? Need(YamlFields y, YamlMappingNode? map, string key)
@@ -114,7 +179,7 @@ public static class PolicyLoader
     private static PriorityDefinition ReadPriority(YamlFields y, YamlNode? node)
     {
         const string path = "priority";
-        var map = y.Mapping(node, path, "prefectoral_criteria", "mutation_reasons", "urban_renewal", "first_quartile");
+        var map = y.Mapping(node, path, "prefectoral_criteria", "prefectoral_label", "mutation_reasons", "urban_renewal", "first_quartile");
         var prefectoral = y.TokenList<PrefectoralCriteria>(map, path, "prefectoral_criteria").Aggregate(PrefectoralCriteria.None, (a, b) => a | b);
         var mutation = y.TokenList<MutationReason>(map, path, "mutation_reasons");
         var renewal = y.TokenList<UrbanRenewal>(map, path, "urban_renewal");
@@ -124,7 +189,8 @@ public static class PolicyLoader
             prefectoral,
             [.. mutation],
             [.. renewal],
-            new FirstQuartileCriterion(y.Boolean(fq, fqPath, "enabled", true), y.Boolean(fq, fqPath, "non_contingente_only", true)));
+            new FirstQuartileCriterion(y.Boolean(fq, fqPath, "enabled", true), y.Boolean(fq, fqPath, "non_contingente_only", true)),
+            y.Boolean(map, path, "prefectoral_label", true, required: false));
     }
 
     private static YamlNode? Missing(YamlFields y, YamlMappingNode? parent, string path)

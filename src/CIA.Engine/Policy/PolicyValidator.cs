@@ -25,8 +25,20 @@ public static class PolicyValidator
             Add("default_year", $"{policy.DefaultYear} is not a plausible year (2000–2100).");
         }
 
+        if (policy.Period is { } period)
+        {
+            if (period.From is < 2000 or > 2100 || period.Until is < 2000 or > 2100)
+            {
+                Add("period", $"{period} is not a plausible period (years 2000–2100).");
+            }
+            else if (period.Until < period.From)
+            {
+                Add("period.until", $"{period.Until} is before {period.From}.");
+            }
+        }
+
         var p = policy.Priority;
-        if (p.PrefectoralCriteria == PrefectoralCriteria.None && p.MutationReasons.IsEmpty && p.UrbanRenewal.IsEmpty && !p.FirstQuartile.Enabled)
+        if (p.PrefectoralCriteria == PrefectoralCriteria.None && !p.PrefectoralLabel && p.MutationReasons.IsEmpty && p.UrbanRenewal.IsEmpty && !p.FirstQuartile.Enabled)
         {
             Add("priority", "every criterion is disabled: no household could be a priority household.");
         }

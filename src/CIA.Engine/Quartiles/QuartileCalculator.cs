@@ -1,5 +1,6 @@
 using CIA.Engine.Domain;
 using CIA.Engine.Parameters;
+using CIA.Engine.Tables;
 
 namespace CIA.Engine.Quartiles;
 
@@ -23,8 +24,24 @@ public sealed record ComputedQuartiles(int Count, ResourcesPerUc Q1, ResourcesPe
 /// </remarks>
 public static class QuartileCalculator
 {
+    /// <summary>Computes Q1, Q2, Q3 from the rows of a demand table.</summary>
+    /// <exception cref="ParameterNotCoveredException">No application.</exception>
+    public static ComputedQuartiles Compute(DemandTable demand, UcScale scale)
+    {
+        ArgumentNullException.ThrowIfNull(demand);
+        ArgumentNullException.ThrowIfNull(scale);
+        var values = new ResourcesPerUc[demand.Count];
+        for (var row = 0; row < values.Length; row++)
+        {
+            var h = demand.Household(row);
+            values[row] = new ResourcesPerUc(h.MonthlyResources * 12, scale.For(h.Persons14Plus, h.ChildrenUnder14));
+        }
+
+        return Compute(values);
+    }
+
     /// <summary>Computes Q1, Q2, Q3 from applications.</summary>
-    /// <exception cref="ArgumentException">No application.</exception>
+    /// <exception cref="ParameterNotCoveredException">No application.</exception>
     public static ComputedQuartiles Compute(IReadOnlyCollection<Application> applications, UcScale scale)
     {
         ArgumentNullException.ThrowIfNull(applications);
@@ -41,13 +58,13 @@ public static class QuartileCalculator
     }
 
     /// <summary>Computes Q1, Q2, Q3 from resources per UC (the array is sorted in place).</summary>
-    /// <exception cref="ArgumentException">Empty.</exception>
+    /// <exception cref="ParameterNotCoveredException">Empty: there is nothing to compute thresholds from.</exception>
     public static ComputedQuartiles Compute(ResourcesPerUc[] values)
     {
         ArgumentNullException.ThrowIfNull(values);
         if (values.Length == 0)
         {
-            throw new ArgumentException("Quartiles need at least one application.", nameof(values));
+            throw new ParameterNotCoveredException("Quartile thresholds cannot be computed from a demand with no application: give a demand file with applications, or use the published thresholds (quartiles.thresholds: published).");
         }
 
         Array.Sort(values);

@@ -12,7 +12,7 @@ public static class RuleCatalogue
     [
         .. HouseholdRules.Build(policy).Rules,
         .. FragilityRules.Rules.Rules,
-        .. DwellingRules.Rules.Rules,
+        .. DwellingRules.Build(policy).Rules,
         .. CapacityCalculator.Rules.Rules,
     ];
 }

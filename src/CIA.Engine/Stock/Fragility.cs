@@ -84,7 +84,7 @@ public static class FragilityRules
             status[p.Programme] = fired.Any(fragile) ? FragilityStatus.Fragile : fired.Any(assessed) ? FragilityStatus.NonFragile : FragilityStatus.NotAssessed;
         }
 
-        return new FragilityAssessment(cutoffs, status.ToFrozenDictionary());
+        return new FragilityAssessment(cutoffs, status);
     }
 
     // Type-1 quantile (inverse empirical distribution), as for quartiles: the value of rank ⌈d/10 · n⌉.
@@ -114,10 +114,48 @@ public static class FragilityRules
 }
 
 /// <summary>The fragility of every programme with survey indicators.</summary>
-/// <param name="Cutoffs">The decile cut-offs (null when none could be computed).</param>
-/// <param name="Status">Status by programme.</param>
-public sealed record FragilityAssessment(FragilityCutoffs? Cutoffs, FrozenDictionary<ProgrammeId, FragilityStatus> Status)
+public sealed class FragilityAssessment
 {
+    private readonly Dictionary<string, FragilityStatus> _byText;
+    private readonly Dictionary<string, FragilityStatus>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+
+    /// <summary>Creates an assessment.</summary>
+    /// <param name="cutoffs">The decile cut-offs (null when none could be computed).</param>
+    /// <param name="status">Status by programme.</param>
+    public FragilityAssessment(FragilityCutoffs? cutoffs, IReadOnlyDictionary<ProgrammeId, FragilityStatus> status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        Cutoffs = cutoffs;
+        Status = status.ToFrozenDictionary();
+        _byText = status.ToDictionary(p => p.Key.Value, p => p.Value, StringComparer.Ordinal);
+        _bySpan = _byText.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>An assessment with no programme: every programme is not assessed.</summary>
+    public static FragilityAssessment None { get; } = new(null, new Dictionary<ProgrammeId, FragilityStatus>());
+
+    /// <summary>The decile cut-offs (null when none could be computed).</summary>
+    public FragilityCutoffs? Cutoffs { get; }
+
+    /// <summary>Status by programme.</summary>
+    public FrozenDictionary<ProgrammeId, FragilityStatus> Status { get; }
+
     /// <summary>The status of a programme; not assessed when it has no survey indicators.</summary>
-    public FragilityStatus StatusOf(ProgrammeId programme) => Status.TryGetValue(programme, out var s) ? s : FragilityStatus.NotAssessed;
+    public FragilityStatus StatusOf(ProgrammeId programme) => StatusOf(programme.Value);
+
+    /// <summary>The status of a programme given by its id.</summary>
+    public FragilityStatus StatusOf(string programme) => _byText.TryGetValue(programme, out var s) ? s : FragilityStatus.NotAssessed;
+
+    /// <summary>The status of a programme given as characters, and its id as held by the assessment (null when it has no survey).</summary>
+    public FragilityStatus StatusOf(ReadOnlySpan<char> programme, out string? id)
+    {
+        if (_bySpan.TryGetValue(programme, out var key, out var s))
+        {
+            id = key;
+            return s;
+        }
+
+        id = null;
+        return FragilityStatus.NotAssessed;
+    }
 }

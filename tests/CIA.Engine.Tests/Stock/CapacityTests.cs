@@ -24,7 +24,19 @@ public class CapacityTests
     private static Dwelling D(decimal rent, int rooms = 3, string commune = "44109", string? qpv = null, string programme = "P") =>
         new(new DwellingId("X"), CommuneCode.Parse(commune), qpv is null ? null : new QpvCode(qpv), rooms, null, Euros.FromEuros(rent), Financing.Plus, Reservataire.Landlord, new ProgrammeId(programme), new LandlordId("B"));
 
-    private static DwellingFacts Facts(Dwelling d) => CapacityCalculator.Facts(d, new FragilityAssessment(null, System.Collections.Frozen.FrozenDictionary<ProgrammeId, FragilityStatus>.Empty), Policy, P);
+    private static readonly DwellingClassifier Classifier = new(Policy, P, FragilityAssessment.None);
+
+    private static DwellingFacts Facts(Dwelling d)
+    {
+        var input = Classifier.Input(d);
+        return Classifier.Facts(in input, Classifier.At(Policy.Stock.ReferenceDate));
+    }
+
+    private static DwellingClassification Classify(Dwelling d)
+    {
+        var input = Classifier.Input(d);
+        return Classifier.Classify(in input, Classifier.At(Policy.Stock.ReferenceDate));
+    }
 
     [Theory] // T3 → couple + 1 dependant; zone 2 ceiling on 2016-01-01 = 351.53 €; margin 30 €
     [InlineData(351.53, true, false)]  // at the ceiling: accessible
@@ -33,19 +45,19 @@ public class CapacityTests
     [InlineData(381.54, false, false)] // beyond
     public void Apl_accessibility_boundaries(decimal rent, bool accessible, bool potentially)
     {
-        var f = Facts(D(rent));
-        f.AplCeiling.Value.ShouldBe(Euros.FromEuros(351.53m));
-        f.Accessible.ShouldBe(accessible);
-        f.PotentiallyAccessible.ShouldBe(potentially);
+        Facts(D(rent)).AplCeiling.ShouldBe(Euros.FromEuros(351.53m));
+        var c = Classify(D(rent));
+        c.Accessible.ShouldBe(accessible);
+        c.PotentiallyAccessible.ShouldBe(potentially);
     }
 
     [Fact]
     public void Zone_3_communes_use_the_zone_3_ceiling()
     {
         var f = Facts(D(340m, commune: "44024")); // Brains, zone 3: T3 ceiling 325.15 €
-        f.Zone.ShouldBe(AplZone.Zone3);
-        f.AplCeiling.Value.ShouldBe(Euros.FromEuros(325.15m));
-        f.PotentiallyAccessible.ShouldBeTrue();
+        f.Input.Zone.ShouldBe(AplZone.Zone3);
+        f.AplCeiling.ShouldBe(Euros.FromEuros(325.15m));
+        Classify(D(340m, commune: "44024")).PotentiallyAccessible.ShouldBeTrue();
     }
 
     [Theory] // typology → assumed household → ceiling (zone 2, 2015-10 values)
@@ -53,7 +65,7 @@ public class CapacityTests
     [InlineData(2, 312.40)]
     [InlineData(4, 402.69)] // 351.53 + 51.16
     [InlineData(7, 505.01)] // largest listed size (T6, couple + 4) covers bigger dwellings
-    public void Ceiling_by_dwelling_size(int rooms, decimal ceiling) => Facts(D(100m, rooms)).AplCeiling.Value.ShouldBe(Euros.FromEuros(ceiling));
+    public void Ceiling_by_dwelling_size(int rooms, decimal ceiling) => Facts(D(100m, rooms)).AplCeiling.ShouldBe(Euros.FromEuros(ceiling));
 
     [Fact]
     public void Fragility_by_decile_over_assessed_programmes()

@@ -1,0 +1,99 @@
+using System.CommandLine;
+using CIA.Engine.Data;
+using CIA.Engine.IO;
+using CIA.Engine.Parameters;
+using CIA.Engine.Policy;
+using CIA.Engine.Tables;
+
+namespace CIA.Cli;
+
+/// <summary>Options several commands share, and how they turn into inputs.</summary>
+internal static class Shared
+{
+    public static Option<FileInfo?> Policy() => new("--policy") { Description = "Policy file (YAML, docs/policy-file.md). Default: the built-in Nantes Métropole CIA." };
+
+    public static Option<bool> Timings() => new("--timings") { Description = "Print phase timings and peak memory on standard error." };
+
+    public static Option<string> Format(string fallback, params string[] allowed)
+    {
+        var o = new Option<string>("--format") { Description = $"Output format: {string.Join(", ", allowed)}.", DefaultValueFactory = _ => fallback };
+        o.AcceptOnlyFromAmong(allowed);
+        return o;
+    }
+
+    /// <summary>A year of allocations, refused at parse time when no calendar the engine knows has it.</summary>
+    public static Option<int?> Year(string description)
+    {
+        var o = new Option<int?>("--year") { Description = description };
+        o.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is { } y && (y < Engine.Classification.HouseholdClassifier.MinYear || y > Engine.Classification.HouseholdClassifier.MaxYear))
+            {
+                r.AddError($"--year {y} is not a year the engine can use: give a year from {Engine.Classification.HouseholdClassifier.MinYear} to {Engine.Classification.HouseholdClassifier.MaxYear}.");
+            }
+        });
+        return o;
+    }
+
+    public static Option<FileInfo?> Demand() => new("--demand") { Description = "Demand file (CSV, docs/formats.md). Default: the built-in Nantes Métropole data set (28 441 synthetic applications, docs/default-data.md)." };
+
+    public static Option<FileInfo?> Communes() => new("--communes") { Description = "Communes file (commune;name;epci;epci_name;apl_zone) giving the APL zone and EPCI of communes outside the built-in table (Nantes Métropole's 24)." };
+
+    public static Option<FileInfo?> Thresholds() => new("--thresholds") { Description = "Published quartile thresholds to add (CSV: epci;year;q1;q2;q3;source)." };
+
+    public static Option<FileInfo?> PlusCeilings() => new("--plus-ceilings") { Description = "PLUS resource ceilings to add or replace (CSV: region;from;until;category_1..category_6;per_additional_person;source)." };
+
+    public static Option<FileInfo?> AplCeilings() => new("--apl-ceilings") { Description = "APL rent ceilings to add or replace (CSV: zone;from;until;person_alone;couple;one_dependant;per_extra_dependant;source)." };
+
+    /// <summary>The policy given, or the built-in one.</summary>
+    public static CiaPolicy LoadPolicy(FileInfo? file, CliIo io) => file is null ? PolicyLoader.LoadDefault() : PolicyLoader.LoadFile(io.Input(file).FullName);
+
+    /// <summary>The built-in parameters with whatever the files given add: thresholds, ceilings, communes.</summary>
+    public static ParameterSet Parameters(CliIo io, FileInfo? thresholds = null, FileInfo? plusCeilings = null, FileInfo? aplCeilings = null, FileInfo? communes = null)
+    {
+        var parameters = BuiltInParameters.Create();
+        if (thresholds is not null)
+        {
+            parameters = parameters.WithQuartileThresholds(ThresholdCsv.ReadFile(io.Input(thresholds).FullName));
+        }
+
+        if (plusCeilings is not null)
+        {
+            parameters = PlusCeilingCsv.Apply(parameters, PlusCeilingCsv.ReadFile(io.Input(plusCeilings).FullName));
+        }
+
+        if (aplCeilings is not null)
+        {
+            parameters = AplCeilingCsv.Apply(parameters, AplCeilingCsv.ReadFile(io.Input(aplCeilings).FullName));
+        }
+
+        if (communes is not null)
+        {
+            var entries = CommuneCsv.ReadFile(io.Input(communes).FullName);
+            parameters = parameters.WithCommunes(entries.Select(c => (c.Commune.Code, c.Commune.Zone, (Engine.Domain.EpciCode?)c.Epci)), "communes file " + communes.Name);
+        }
+
+        return parameters;
+    }
+
+    /// <summary>The demand table of a file, or of the built-in data set (said on standard error, so standard output stays the data).</summary>
+    public static DemandTable DemandTable(FileInfo? demand, CliIo io)
+    {
+        if (demand is not null)
+        {
+            return DemandCsv.ReadTable(io.Input(demand).FullName);
+        }
+
+        io.Err.WriteLine($"note: no --demand given: using the {DefaultData.Name}.");
+        return DefaultData.Demand;
+    }
+
+    /// <summary>Says on standard error when a policy is applied outside the years it was adopted for.</summary>
+    public static void NotePeriod(CiaPolicy policy, int year, CliIo io)
+    {
+        if (!policy.Covers(year) && policy.Period is { } period)
+        {
+            io.Err.WriteLine($"note: the policy '{policy.Name}' was adopted for {period}; it is applied here to {year}, with {year}'s thresholds and ceilings.");
+        }
+    }
+}

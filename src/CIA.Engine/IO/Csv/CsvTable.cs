@@ -1,0 +1,539 @@
+using System.Globalization;
+using CIA.Engine.Domain;
+using Sylvan.Data.Csv;
+
+namespace CIA.Engine.IO.Csv;
+
+/// <summary>
+/// Reads a delimited file (<c>;</c>, <c>,</c> or tab, detected from the header) row by row through Sylvan.Data.Csv and
+/// gives typed cells parsed straight from the characters (no string per field), collecting every problem with file,
+/// physical line, column number and name. Readers declare a <see cref="CsvSchema"/>, call <see cref="Read"/> and the
+/// typed accessors, and throw one <see cref="InputException"/> at the end.
+/// </summary>
+/// <remarks>
+/// Bounds, so that no input can make a reader run away: a record is at most <see cref="MaxRecordChars"/> characters
+/// (longer means an unclosed quote or not a CSV file); after <see cref="MaxProblems"/> problems reading stops and the
+/// exception says so. Lines are physical lines of the file: a quoted field holding a line break is counted, even in
+/// a column the reader ignores.
+/// </remarks>
+internal sealed class CsvTable : IDisposable
+{
+    /// <summary>Problems reported before reading stops.</summary>
+    public const int MaxProblems = 1000;
+
+    /// <summary>Longest record accepted, in characters.</summary>
+    public const int MaxRecordChars = 1 << 16;
+
+    /// <summary>Longest id, code or text cell accepted, in characters.</summary>
+    public const int MaxTextChars = 200;
+
+    private const char NoComment = '\0'; // Sylvan skips comment lines; make that a NUL, which no text file starts a line with, and report it.
+
+    private readonly CsvDataReader? _reader;
+    private readonly int[] _ordinals;
+    private readonly Utf8Counter? _utf8;
+    private readonly int _fieldCount;
+    private int _utf8Reported;
+    private int _nextLine;
+    private int _rowProblems;
+
+    /// <summary>Opens a file from disk.</summary>
+    /// <exception cref="InputException">The path is not a readable file.</exception>
+    public static CsvTable Open(string path, CsvSchema schema)
+    {
+        var utf8 = new Utf8Counter();
+        return new CsvTable(InputFiles.OpenText(path, utf8), path, schema, utf8);
+    }
+
+    /// <summary>Reads already-decoded text (tests, the built-in data set).</summary>
+    public CsvTable(TextReader reader, string file, CsvSchema schema)
+        : this(reader, file, schema, null)
+    {
+    }
+
+    private CsvTable(TextReader reader, string file, CsvSchema schema, Utf8Counter? utf8)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(schema);
+        File = file;
+        Schema = schema;
+        _utf8 = utf8;
+        _ordinals = new int[schema.Columns.Length];
+        Array.Fill(_ordinals, -1);
+        Problems = new ProblemList(file);
+        var options = new CsvDataReaderOptions
+        {
+            Comment = NoComment,
+            CommentHandler = (Action<string>)(_ => Problems.Add(_nextLine++, 0, string.Empty, "starts with a NUL character: this is not a text file, or it is damaged.")),
+            BufferSize = 1 << 14,
+            MaxBufferSize = MaxRecordChars,
+            OwnsReader = true,
+        };
+
+        _nextLine = 1;
+        try
+        {
+            _reader = CsvDataReader.Create(reader, options);
+        }
+        catch (CsvMissingHeadersException)
+        {
+            reader.Dispose();
+            Problems.Add(1, 0, string.Empty, $"the file is empty: expected a header line with the columns {schema.RequiredNames}.");
+            return;
+        }
+        catch (Exception e) when (e is CsvFormatException or IOException)
+        {
+            reader.Dispose();
+            Problems.Add(1, 0, string.Empty, FormatMessage(e));
+            return;
+        }
+
+        _fieldCount = _reader.FieldCount;
+        _nextLine = 2;
+        ReadHeader();
+    }
+
+    public string File { get; }
+
+    public CsvSchema Schema { get; }
+
+    /// <summary>Every problem so far.</summary>
+    public ProblemList Problems { get; }
+
+    /// <summary>The header has every required column, each once.</summary>
+    public bool HeaderOk { get; private set; }
+
+    /// <summary>Physical line where the current row starts.</summary>
+    public int Line { get; private set; }
+
+    /// <summary>No problem was found in the current row so far.</summary>
+    public bool RowOk => Problems.Count == _rowProblems && !Problems.Stopped;
+
+    /// <summary>Whether the file has a column (optional ones may be absent).</summary>
+    public bool Has(CsvColumn column) => _ordinals[column.Index] >= 0;
+
+    /// <summary>Advances to the next row that has the header's number of fields; false at the end, or when reading must stop.</summary>
+    public bool Read()
+    {
+        if (_reader is null || !HeaderOk)
+        {
+            return false;
+        }
+
+        while (!Problems.Stopped)
+        {
+            bool more;
+            try
+            {
+                more = _reader.Read();
+            }
+            catch (CsvRecordTooLargeException)
+            {
+                Problems.Fatal(_nextLine, $"a record starting here is longer than {MaxRecordChars:N0} characters: a quote is probably not closed, or this is not a CSV file.");
+                return false;
+            }
+            catch (Exception e) when (e is CsvFormatException or IOException)
+            {
+                Problems.Fatal(_nextLine, FormatMessage(e));
+                return false;
+            }
+
+            if (!more)
+            {
+                return false;
+            }
+
+            Line = _nextLine++;
+            _rowProblems = Problems.Count;
+            var fields = _reader.RowFieldCount;
+            if (fields == 1 && _fieldCount > 1 && _reader.GetFieldSpan(0).IsWhiteSpace())
+            {
+                continue; // a blank line
+            }
+
+            CheckUtf8(fields);
+            if (fields != _fieldCount)
+            {
+                CountLineBreaks(fields);
+                LineProblem(fields < _fieldCount
+                    ? $"has {fields} fields where the header has {_fieldCount}: the row is cut short, or a separator is missing."
+                    : $"has {fields} fields where the header has {_fieldCount}: a value holds an unquoted separator, or the row has an extra one.");
+                continue;
+            }
+
+            CountLineBreaksInIgnoredColumns();
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The trimmed text of a cell (empty when the column is absent).</summary>
+    public ReadOnlySpan<char> Cell(CsvColumn column)
+    {
+        var ordinal = _ordinals[column.Index];
+        return ordinal < 0 ? default : _reader!.GetFieldSpan(ordinal).Trim(" \t");
+    }
+
+    /// <summary>Records a problem in a cell of the current row; counts any line break the cell holds, so later lines stay right.</summary>
+    public void Problem(CsvColumn column, string message)
+    {
+        var ordinal = _ordinals[column.Index];
+        if (ordinal >= 0)
+        {
+            _nextLine += LineBreaks(_reader!.GetFieldSpan(ordinal));
+        }
+
+        Problems.Add(Line, ordinal + 1, column.Name, message);
+    }
+
+    /// <summary>Records a problem in a column on another line than the current one (duplicates found after reading).</summary>
+    public void ProblemAt(int line, CsvColumn column, string message) => Problems.Add(line, _ordinals[column.Index] + 1, column.Name, message);
+
+    /// <summary>Records a problem about the whole current row.</summary>
+    public void LineProblem(string message) => Problems.Add(Line, 0, string.Empty, message);
+
+    /// <summary>Throws every problem found, if any.</summary>
+    public void ThrowIfProblems() => Problems.ThrowIfAny();
+
+    public void Dispose() => _reader?.Dispose();
+
+    // ---- typed cells: each records a problem and returns a fallback when the cell is not what is expected ----
+
+    /// <summary>A non-empty text of printable characters, at most <see cref="MaxTextChars"/> long.</summary>
+    public ReadOnlySpan<char> Text(CsvColumn column, bool required = true)
+    {
+        var s = Cell(column);
+        if (s.Length == 0)
+        {
+            if (required)
+            {
+                Problem(column, "empty: a value is required.");
+            }
+
+            return s;
+        }
+
+        if (s.Length > MaxTextChars)
+        {
+            Problem(column, $"is {s.Length:N0} characters long: at most {MaxTextChars} are accepted here.");
+            return default;
+        }
+
+        foreach (var c in s)
+        {
+            if (char.IsControl(c))
+            {
+                Problem(column, c is '\n' or '\r' ? "holds a line break: ids, codes and names must be on one line." : $"holds the control character U+{(int)c:X4}.");
+                return default;
+            }
+        }
+
+        return s;
+    }
+
+    /// <summary>A whole number between bounds; digits only, with a leading minus only when <paramref name="min"/> is negative.</summary>
+    public int Int(CsvColumn column, int min, int max, int fallback = 0)
+    {
+        var s = Cell(column);
+        if (s.Length == 0 && !Has(column))
+        {
+            return fallback;
+        }
+
+        if (!CsvCells.TryParseInteger(s, min < 0, out var v))
+        {
+            Problem(column, s.Length == 0 ? "empty: expected a whole number." : $"'{Cut(s)}' is not a whole number{(min < 0 ? string.Empty : " (digits only, no sign)")}.");
+            return fallback;
+        }
+
+        if (v < min || v > max)
+        {
+            Problem(column, $"{v} is out of range: expected {min} to {max}.");
+            return fallback;
+        }
+
+        return (int)v;
+    }
+
+    /// <summary>A whole number, or null when the cell is empty.</summary>
+    public int? OptionalInt(CsvColumn column, int min, int max) => Cell(column).Length == 0 ? null : Int(column, min, max);
+
+    /// <summary>An amount in euros (at most two decimals, <c>.</c> as the decimal separator), in cents, within bounds.</summary>
+    public long Money(CsvColumn column, long maxCents, bool allowNegative = false)
+    {
+        var s = Cell(column);
+        if (!CsvCells.TryParseCents(s, allowNegative, out var cents))
+        {
+            Problem(column, s.Length == 0 ? "empty: expected an amount in euros (e.g. 1234.56)."
+                : s[0] == '-' && !allowNegative ? $"'{Cut(s)}' is negative: expected 0 or more."
+                : $"'{Cut(s)}' is not an amount in euros (digits with '.' for decimals, at most 2 decimals).");
+            return 0;
+        }
+
+        if (cents > maxCents)
+        {
+            Problem(column, $"{new Euros(cents)} is above {new Euros(maxCents)}, the most accepted here: check the unit (euros, not cents) and the decimal separator.");
+            return 0;
+        }
+
+        return cents;
+    }
+
+    /// <summary>A decimal number at least <paramref name="min"/>, or null when empty.</summary>
+    public decimal? OptionalDecimal(CsvColumn column, decimal min, decimal max)
+    {
+        var s = Cell(column);
+        if (s.Length == 0)
+        {
+            return null;
+        }
+
+        if (!CsvCells.TryParseDecimal(s, out var v) || v < min || v > max)
+        {
+            Problem(column, $"'{Cut(s)}' is not a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)} ('.' for decimals).");
+            return null;
+        }
+
+        return v;
+    }
+
+    /// <summary>A share between 0 and 1.</summary>
+    public Rate Share(CsvColumn column)
+    {
+        var s = Cell(column);
+        if (!CsvCells.TryParseDecimal(s, out var v) || v > 1)
+        {
+            Problem(column, $"'{Cut(s)}' is not a share between 0 and 1 (e.g. 0.35).");
+            return default;
+        }
+
+        return new Rate(v);
+    }
+
+    /// <summary>An ISO date <c>yyyy-MM-dd</c>.</summary>
+    public DateOnly Date(CsvColumn column)
+    {
+        var s = Cell(column);
+        if (!CsvCells.TryParseIsoDate(s, out var d))
+        {
+            Problem(column, s.Length == 0 ? "empty: expected an ISO date (yyyy-MM-dd)." : $"'{Cut(s)}' is not an ISO date (yyyy-MM-dd) that a calendar has.");
+        }
+
+        return d;
+    }
+
+    /// <summary><c>true</c>/<c>false</c> (or <c>1</c>/<c>0</c>), any case.</summary>
+    public bool Bool(CsvColumn column, bool fallback = false)
+    {
+        var s = Cell(column);
+        if (s.Length == 0 && !Has(column))
+        {
+            return fallback;
+        }
+
+        if (s.Equals("true", StringComparison.OrdinalIgnoreCase) || s is "1")
+        {
+            return true;
+        }
+
+        if (s.Equals("false", StringComparison.OrdinalIgnoreCase) || s is "0")
+        {
+            return false;
+        }
+
+        Problem(column, $"'{Cut(s)}' is not true or false.");
+        return fallback;
+    }
+
+    /// <summary>One token of an enum (see <see cref="TokenAttribute"/>).</summary>
+    public T Token<T>(CsvColumn column, bool allowEmpty)
+        where T : struct, Enum
+    {
+        var s = Cell(column);
+        if ((s.Length == 0 && !allowEmpty) || !Tokens<T>.TryParse(s, out var v))
+        {
+            Problem(column, $"'{Cut(s)}' is not one of: {string.Join(", ", Tokens<T>.Accepted)}{(allowEmpty ? " (or empty)" : string.Empty)}.");
+            return default;
+        }
+
+        return v;
+    }
+
+    /// <summary>A <c>|</c>-separated list of an enum's tokens, as flags.</summary>
+    public T Flags<T>(CsvColumn column)
+        where T : struct, Enum
+    {
+        if (!Tokens<T>.TryParseFlags(Cell(column), out var v, out var unknown))
+        {
+            Problem(column, $"'{Cut(unknown)}' is not one of: {string.Join(", ", Tokens<T>.Accepted)} ('|'-separated, or empty).");
+        }
+
+        return v;
+    }
+
+    /// <summary>A cell quoted in a message: only the offending cell, cut when long (application files describe real people).</summary>
+    public static string Cut(ReadOnlySpan<char> s)
+    {
+        var shown = s.Length <= 40 ? s.ToString() : string.Concat(s[..40], "…");
+        return shown.Replace("\n", "\\n", StringComparison.Ordinal).Replace("\r", "\\r", StringComparison.Ordinal);
+    }
+
+    private void ReadHeader()
+    {
+        var reader = _reader!;
+        var names = new string[_fieldCount];
+        for (var i = 0; i < _fieldCount; i++)
+        {
+            names[i] = reader.GetName(i).Trim().TrimStart('\uFEFF').Trim();
+            if (names[i].Contains('\uFFFD', StringComparison.Ordinal) && _utf8 is { Count: > 0 })
+            {
+                Problems.Add(1, i + 1, names[i], InputFiles.NotUtf8);
+                _utf8Reported++;
+            }
+        }
+
+        foreach (var column in Schema.Columns)
+        {
+            var found = new List<int>();
+            for (var i = 0; i < names.Length; i++)
+            {
+                if (column.Matches(names[i]))
+                {
+                    found.Add(i);
+                }
+            }
+
+            if (found.Count == 1)
+            {
+                _ordinals[column.Index] = found[0];
+            }
+            else if (found.Count > 1)
+            {
+                Problems.Add(1, found[1] + 1, column.Name, $"column '{column.Name}' appears {found.Count} times in the header (columns {string.Join(", ", found.Select(f => f + 1))}): keep one.");
+            }
+            else if (column.Required)
+            {
+                var also = column.Aliases.Count > 0 ? $" (or {string.Join(", ", column.Aliases)})" : string.Empty;
+                Problems.Add(1, 0, column.Name, $"missing column '{column.Name}'{also}.");
+            }
+        }
+
+        HeaderOk = Problems.Count == 0;
+    }
+
+    private void CheckUtf8(int fields)
+    {
+        if (_utf8 is null || _utf8.Count <= _utf8Reported)
+        {
+            return; // the common case: no bad byte decoded so far, nothing to look for
+        }
+
+        var reader = _reader!;
+        for (var i = 0; i < fields; i++)
+        {
+            if (reader.GetFieldSpan(i).Contains('\uFFFD'))
+            {
+                Problems.Add(Line, i + 1, i < _fieldCount ? reader.GetName(i) : string.Empty, InputFiles.NotUtf8);
+                _utf8Reported++;
+            }
+        }
+    }
+
+    private void CountLineBreaks(int fields)
+    {
+        for (var i = 0; i < fields; i++)
+        {
+            _nextLine += LineBreaks(_reader!.GetFieldSpan(i));
+        }
+    }
+
+    // Columns the schema reads are parsed strictly: a line break in one is a problem, counted when reported.
+    // Columns it ignores may legitimately hold quoted multi-line text: count their line breaks here.
+    private void CountLineBreaksInIgnoredColumns()
+    {
+        if (_fieldCount == _ordinals.Length)
+        {
+            return;
+        }
+
+        for (var i = 0; i < _fieldCount; i++)
+        {
+            if (Array.IndexOf(_ordinals, i) < 0)
+            {
+                _nextLine += LineBreaks(_reader!.GetFieldSpan(i));
+            }
+        }
+    }
+
+    private static int LineBreaks(ReadOnlySpan<char> s)
+    {
+        if (s.IndexOfAny('\n', '\r') < 0)
+        {
+            return 0;
+        }
+
+        var n = 0;
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == s.Length || s[i + 1] != '\n')))
+            {
+                n++;
+            }
+        }
+
+        return n;
+    }
+
+    private static string FormatMessage(Exception e) => e switch
+    {
+        CsvInvalidCharacterException => "a quoted value starting on this line is not closed properly: a quote must be doubled inside quotes and followed by a separator or the end of the line.",
+        CsvRecordTooLargeException => $"a record starting here is longer than {MaxRecordChars:N0} characters: a quote is probably not closed, or this is not a CSV file.",
+        IOException io => $"could not be read: {io.Message}",
+        _ => $"is not well-formed CSV here: {e.Message}",
+    };
+}
+
+/// <summary>The problems of one file, bounded: after <see cref="CsvTable.MaxProblems"/> the reader stops and says where.</summary>
+internal sealed class ProblemList(string file)
+{
+    private readonly List<InputProblem> _problems = [];
+    private InputProblem? _stopNotice;
+
+    public int Count => _problems.Count;
+
+    /// <summary>Reading stopped (too many problems, or a fault the reader cannot get past).</summary>
+    public bool Stopped { get; private set; }
+
+    public void Add(int line, int column, string columnName, string message)
+    {
+        if (Stopped)
+        {
+            return;
+        }
+
+        _problems.Add(new InputProblem(file, line, column, columnName, message));
+        if (_problems.Count >= CsvTable.MaxProblems)
+        {
+            Stopped = true;
+            _stopNotice = new InputProblem(file, line, 0, string.Empty, $"stopped after {CsvTable.MaxProblems:N0} problems: the rest of the file was not checked.");
+        }
+    }
+
+    /// <summary>A problem after which nothing more of the file can be read.</summary>
+    public void Fatal(int line, string message)
+    {
+        Add(line, 0, string.Empty, message);
+        Stopped = true;
+    }
+
+    public void ThrowIfAny()
+    {
+        if (_problems.Count > 0)
+        {
+            // In file order, so a person can walk through the file; the stop notice, if any, comes last.
+            IEnumerable<InputProblem> ordered = _problems.OrderBy(p => p.Line).ThenBy(p => p.Column);
+            throw new InputException([.. _stopNotice is null ? ordered : ordered.Append(_stopNotice)]);
+        }
+    }
+}

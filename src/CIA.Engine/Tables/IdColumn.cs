@@ -1,0 +1,257 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace CIA.Engine.Tables;
+
+/// <summary>
+/// The ids of a table's rows, held as UTF-8 bytes end to end in one array (about the id's length plus 4 bytes a row,
+/// against some 40 for a string object each). Looking an id up builds a hash index on first use.
+/// </summary>
+public sealed class IdColumn
+{
+    private readonly byte[] _bytes;
+    private readonly int[] _ends;
+    private int[]? _index;
+
+    internal IdColumn(byte[] bytes, int[] ends)
+    {
+        _bytes = bytes;
+        _ends = ends;
+    }
+
+    /// <summary>How many ids.</summary>
+    public int Count => _ends.Length;
+
+    /// <summary>The id of a row, as text (allocates: for output and messages, not for hot loops).</summary>
+    public string this[int row] => Encoding.UTF8.GetString(Utf8(row));
+
+    /// <summary>The id of a row as UTF-8 bytes.</summary>
+    public ReadOnlySpan<byte> Utf8(int row)
+    {
+        var start = row == 0 ? 0 : _ends[row - 1];
+        return _bytes.AsSpan(start, _ends[row] - start);
+    }
+
+    /// <summary>Memory held, in bytes (the lookup index, once built, included).</summary>
+    public long SizeInBytes => _bytes.LongLength + (4L * _ends.Length) + (4L * (_index?.Length ?? 0));
+
+    /// <summary>The row of an id, or −1. The first call builds the index (thread-safe).</summary>
+    public int IndexOf(ReadOnlySpan<char> id)
+    {
+        Span<byte> buffer = stackalloc byte[1024];
+        var max = Encoding.UTF8.GetMaxByteCount(id.Length);
+        var bytes = max <= buffer.Length ? buffer : new byte[max];
+        var n = Encoding.UTF8.GetBytes(id, bytes);
+        return IndexOf(bytes[..n]);
+    }
+
+    /// <summary>The row of an id given as UTF-8, or −1.</summary>
+    public int IndexOf(ReadOnlySpan<byte> utf8)
+    {
+        var index = LazyInitializer.EnsureInitialized(ref _index, BuildIndex);
+        var mask = index.Length - 1;
+        for (var slot = (int)IdHash.Of(utf8) & mask; ; slot = (slot + 1) & mask)
+        {
+            var entry = index[slot];
+            if (entry == 0)
+            {
+                return -1;
+            }
+
+            if (Utf8(entry - 1).SequenceEqual(utf8))
+            {
+                return entry - 1;
+            }
+        }
+    }
+
+    // Open addressing, load factor at most one half; slots hold row + 1 so that 0 means empty.
+    private int[] BuildIndex()
+    {
+        var index = new int[IdHash.TableSize(Count)];
+        var mask = index.Length - 1;
+        for (var row = 0; row < Count; row++)
+        {
+            var slot = (int)IdHash.Of(Utf8(row)) & mask;
+            while (index[slot] != 0)
+            {
+                slot = (slot + 1) & mask;
+            }
+
+            index[slot] = row + 1;
+        }
+
+        return index;
+    }
+}
+
+/// <summary>Collects ids row by row with the line each came from, finds duplicates, then gives an <see cref="IdColumn"/>.</summary>
+internal sealed class IdColumnBuilder(int capacity)
+{
+    private byte[] _bytes = new byte[Math.Max(16, capacity * 8)];
+    private int _byteCount;
+    private int[] _ends = new int[Math.Max(4, capacity)];
+    private int[] _lines = new int[Math.Max(4, capacity)];
+
+    public int Count { get; private set; }
+
+    public void Add(ReadOnlySpan<char> id, int line)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(id.Length);
+        if (_byteCount + max > _bytes.Length)
+        {
+            Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _byteCount + max));
+        }
+
+        if (Count == _ends.Length)
+        {
+            Array.Resize(ref _ends, _ends.Length * 2);
+            Array.Resize(ref _lines, _lines.Length * 2);
+        }
+
+        _byteCount += Encoding.UTF8.GetBytes(id, _bytes.AsSpan(_byteCount));
+        _ends[Count] = _byteCount;
+        _lines[Count] = line;
+        Count++;
+    }
+
+    public int LineOf(int row) => _lines[row];
+
+    public string IdOf(int row) => Encoding.UTF8.GetString(Utf8(row));
+
+    /// <summary>
+    /// Every row whose id an earlier row already has, with that earlier row. Hashes are split by their top byte into
+    /// 256 groups, each checked with a small open-addressing table that fits in cache: much faster than one big hash
+    /// set over millions of ids, whose every probe is a cache miss.
+    /// </summary>
+    public List<(int Row, int Earlier)> Duplicates()
+    {
+        var found = new List<(int, int)>();
+        var n = Count;
+        if (n < 2)
+        {
+            return found;
+        }
+
+        var hashes = new ulong[n];
+        var starts = new int[257];
+        for (var row = 0; row < n; row++)
+        {
+            hashes[row] = IdHash.Of(Utf8(row));
+            starts[(int)(hashes[row] >> 56) + 1]++;
+        }
+
+        for (var b = 1; b <= 256; b++)
+        {
+            starts[b] += starts[b - 1];
+        }
+
+        // Rows and their hashes move to their group together (rows stay in file order within a group), so the
+        // checks below read both sequentially instead of jumping about a large array.
+        var order = new int[n];
+        var orderHashes = new ulong[n];
+        var next = starts[..256];
+        for (var row = 0; row < n; row++)
+        {
+            var h = hashes[row];
+            var at = next[(int)(h >> 56)]++;
+            order[at] = row;
+            orderHashes[at] = h;
+        }
+
+        // Each slot keeps the row and 32 bits of its hash, so a probe compares in the slot and touches a row's bytes
+        // only when the hashes agree (for a true duplicate, nearly always).
+        var rowsOf = Array.Empty<int>();
+        var hashOf = Array.Empty<uint>();
+        for (var b = 0; b < 256; b++)
+        {
+            var size = starts[b + 1] - starts[b];
+            if (size < 2)
+            {
+                continue;
+            }
+
+            var length = IdHash.TableSize(size);
+            if (rowsOf.Length < length)
+            {
+                rowsOf = new int[length];
+                hashOf = new uint[length];
+            }
+
+            var slotRows = rowsOf.AsSpan(0, length);
+            var slotHashes = hashOf.AsSpan(0, length);
+            slotRows.Clear();
+            var mask = length - 1;
+            for (var i = starts[b]; i < starts[b + 1]; i++)
+            {
+                var row = order[i];
+                var h = orderHashes[i];
+                var low = (uint)h;
+                for (var slot = (int)(h >> 20) & mask; ; slot = (slot + 1) & mask)
+                {
+                    var entry = slotRows[slot];
+                    if (entry == 0)
+                    {
+                        slotRows[slot] = row + 1;
+                        slotHashes[slot] = low;
+                        break;
+                    }
+
+                    if (slotHashes[slot] == low && Utf8(entry - 1).SequenceEqual(Utf8(row)))
+                    {
+                        found.Add((row, entry - 1));
+                        break;
+                    }
+                }
+            }
+        }
+
+        found.Sort();
+        return found;
+    }
+
+    public IdColumn Build()
+    {
+        var bytes = _bytes.AsSpan(0, _byteCount).ToArray();
+        var ends = _ends.AsSpan(0, Count).ToArray();
+        return new IdColumn(bytes, ends);
+    }
+
+    private ReadOnlySpan<byte> Utf8(int row)
+    {
+        var start = row == 0 ? 0 : _ends[row - 1];
+        return _bytes.AsSpan(start, _ends[row] - start);
+    }
+}
+
+/// <summary>A fast 64-bit hash of short byte strings (SplitMix64 finalizer over 8-byte words): ids, codes.</summary>
+internal static class IdHash
+{
+    public static ulong Of(ReadOnlySpan<byte> bytes)
+    {
+        var h = 0x9E3779B97F4A7C15UL ^ (ulong)bytes.Length;
+        while (bytes.Length >= 8)
+        {
+            h = Mix(h ^ BinaryPrimitives.ReadUInt64LittleEndian(bytes));
+            bytes = bytes[8..];
+        }
+
+        ulong tail = 0;
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            tail |= (ulong)bytes[i] << (8 * i);
+        }
+
+        return Mix(h ^ tail ^ 0xD1B54A32D192ED03UL);
+    }
+
+    /// <summary>A power of two at least twice <paramref name="count"/>.</summary>
+    public static int TableSize(int count) => (int)Math.Max(4, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)count * 2));
+
+    private static ulong Mix(ulong z)
+    {
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+}
