@@ -106,20 +106,32 @@ public enum TargetResourceBasis
 /// <param name="DisabilityUpgrade">A disabled member moves the household up one category.</param>
 public sealed record TargetHouseholdOptions(Rate PlusCeilingShare, TargetResourceBasis Resources, EmploymentStatus Employment, bool DisabilityUpgrade);
 
-/// <summary>What a target counts in its numerator.</summary>
+/// <summary>What a target counts in its numerator, among the allocations of its denominator.</summary>
 public enum TargetMeasure
 {
-    /// <summary>Priority households (any criterion).</summary>
+    /// <summary>Priority households: at least one criterion of the CIA's definition holds (Nantes CIA Axe I §1).</summary>
     [Token("priority")] Priority,
 
-    /// <summary>First-quartile or urban-renewal-relocated households (LEC, outside QPV).</summary>
+    /// <summary>
+    /// Households meeting any of the target's listed préfet's criteria, as declared in the application
+    /// (e.g. DALO designation, CCH L441-1 publics for the statutory 25 %). Needs <see cref="AllocationTarget.Criteria"/>.
+    /// </summary>
+    [Token("prefectoral_criteria")] PrefectoralCriteria,
+
+    /// <summary>
+    /// First-quartile households, or households relocated by an urban-renewal operation of a kind listed in
+    /// <see cref="AllocationTarget.Relocations"/> (LEC, outside QPV; CCH L441-1).
+    /// </summary>
     [Token("first_quartile_or_relocated")] FirstQuartileOrRelocated,
 
-    /// <summary>Households of quartiles 2 to 4 (LEC, in QPV).</summary>
+    /// <summary>Households of quartiles 2 to 4 (LEC, in QPV; CCH L441-1).</summary>
     [Token("quartiles_2_to_4")] QuartilesTwoToFour,
 
-    /// <summary>Ménages cibles.</summary>
+    /// <summary>Ménages cibles (Nantes CIA Axe II §4).</summary>
     [Token("target_household")] TargetHousehold,
+
+    /// <summary>Allocations imputed to the préfet's State-agents share (<see cref="Reservataire.StateAgents"/>; CCH R441-5).</summary>
+    [Token("state_agents")] StateAgents,
 }
 
 /// <summary>Which dwellings' allocations a target's denominator counts.</summary>
@@ -134,11 +146,40 @@ public enum DwellingScope
     /// <summary>Dwellings in QPV.</summary>
     [Token("in_qpv")] InQpv,
 
-    /// <summary>The non-fragile stock outside QPV (the rebalancing stock).</summary>
+    /// <summary>Dwellings outside QPV in a programme that does not count as fragile (CIA Annexe 1).</summary>
     [Token("non_fragile_outside_qpv")] NonFragileOutsideQpv,
+
+    /// <summary>
+    /// The rebalancing stock: non-fragile outside QPV and accessible or potentially accessible, the base of the
+    /// mobilisable capacity (CIA Annexe 1, étape 3).
+    /// </summary>
+    [Token("rebalancing_stock")] RebalancingStock,
 }
 
-/// <summary>How a target's attainment is broken down in reports.</summary>
+/// <summary>At which level a target is judged.</summary>
+public enum TargetPer
+{
+    /// <summary>Once, on all the allocations of the denominator.</summary>
+    [Token("total")] Total,
+
+    /// <summary>
+    /// Each listed réservataire separately, each with its own status (the overall figure is reported too):
+    /// the CIA and the law bind each partner, not only their sum.
+    /// </summary>
+    [Token("reservataire")] Reservataire,
+}
+
+/// <summary>What an indicator (a target without bounds) is reported against.</summary>
+public enum TargetComparison
+{
+    /// <summary>Nothing: the target has bounds.</summary>
+    [Token("")] None = 0,
+
+    /// <summary>The CIA's mobilisable capacity of the rebalancing stock (1 241 a year in the CIA, Annexe 1).</summary>
+    [Token("mobilisable_capacity")] MobilisableCapacity,
+}
+
+/// <summary>How a target's attainment is broken down in reports (in addition to its own figures).</summary>
 [Flags]
 public enum TargetBreakdown
 {
@@ -148,7 +189,7 @@ public enum TargetBreakdown
     /// <summary>All allocations together.</summary>
     [Token("total")] Total = 1,
 
-    /// <summary>Each réservataire separately.</summary>
+    /// <summary>Each réservataire of imputation separately.</summary>
     [Token("reservataire")] Reservataire = 2,
 
     /// <summary>Each landlord separately.</summary>
@@ -156,22 +197,46 @@ public enum TargetBreakdown
 
     /// <summary>Each commune separately.</summary>
     [Token("commune")] Commune = 8,
+
+    /// <summary>Each QPV separately (allocations outside QPV form one row).</summary>
+    [Token("qpv")] Qpv = 16,
+}
+
+/// <summary>The kind of a target, given by its bounds.</summary>
+public enum TargetKind
+{
+    /// <summary>Only a lower bound: the share must be at least <see cref="AllocationTarget.Min"/>.</summary>
+    Minimum,
+
+    /// <summary>Only an upper bound: the share must be at most <see cref="AllocationTarget.Max"/>.</summary>
+    Maximum,
+
+    /// <summary>
+    /// Both bounds: a band the share should "tend towards" (CIA Axe II §4, "tendre vers 20 à 30 %"); the status
+    /// says below, within or above, and above is not a miss.
+    /// </summary>
+    Band,
+
+    /// <summary>No bound: reported against a reference figure (<see cref="AllocationTarget.CompareTo"/>), with no pass or fail.</summary>
+    Indicator,
 }
 
 /// <summary>
-/// One allocation target: numerator measure over a denominator of allocations (signed leases, calendar year),
-/// with bounds either as shares or, for the rebalancing target, as a multiple of the mobilisable capacity.
+/// One allocation target on a calendar year's allocations (signed leases): a numerator (<see cref="Measure"/>)
+/// over a denominator of allocations (dwellings in <see cref="Dwellings"/>, imputed to one of
+/// <see cref="Reservataires"/>), judged by its bounds (<see cref="Kind"/>).
 /// </summary>
-/// <param name="Id">Stable id, e.g. <c>lec-outside-qpv</c>.</param>
+/// <param name="Id">Stable kebab-case id, e.g. <c>lec-outside-qpv</c>.</param>
 /// <param name="Title">Title.</param>
-/// <param name="Reference">CIA section or legal article.</param>
+/// <param name="Reference">The CIA section or legal article the target encodes.</param>
 /// <param name="Measure">Numerator.</param>
 /// <param name="Dwellings">Denominator's dwellings.</param>
-/// <param name="Reservataires">Denominator's réservataires; empty = all.</param>
+/// <param name="Reservataires">Denominator's réservataires of imputation; empty = all.</param>
+/// <param name="Per">Judged on the total, or for each listed réservataire as well.</param>
 /// <param name="Breakdown">Report breakdowns.</param>
-/// <param name="Min">Lower bound of the share, if any.</param>
-/// <param name="Max">Upper bound of the share, if any.</param>
-/// <param name="MinOfCapacity">Lower bound as a multiple of the mobilisable capacity (count target), if any.</param>
+/// <param name="Min">Lower bound of the share (0–1), if any.</param>
+/// <param name="Max">Upper bound of the share (0–1), if any.</param>
+/// <param name="CompareTo">For an indicator (no bound): the reference figure it is reported against.</param>
 public sealed record AllocationTarget(
     string Id,
     string Title,
@@ -179,10 +244,34 @@ public sealed record AllocationTarget(
     TargetMeasure Measure,
     DwellingScope Dwellings,
     ImmutableArray<Reservataire> Reservataires,
+    TargetPer Per,
     TargetBreakdown Breakdown,
     Rate? Min,
     Rate? Max,
-    Rate? MinOfCapacity);
+    TargetComparison CompareTo)
+{
+    /// <summary>
+    /// The relocation kinds the <see cref="TargetMeasure.FirstQuartileOrRelocated"/> measure counts when the policy
+    /// file does not say: both. The law's paraphrases say "opération de renouvellement urbain" without
+    /// restricting it to the ANRU programmes.
+    /// </summary>
+    public static ImmutableArray<UrbanRenewal> DefaultRelocations { get; } = [UrbanRenewal.Anru, UrbanRenewal.NonAnru];
+
+    /// <summary>For <see cref="TargetMeasure.PrefectoralCriteria"/> only: the criteria that count (any of them).</summary>
+    public PrefectoralCriteria Criteria { get; init; }
+
+    /// <summary>For <see cref="TargetMeasure.FirstQuartileOrRelocated"/> only: the relocation kinds that count.</summary>
+    public ImmutableArray<UrbanRenewal> Relocations { get; init; } = [];
+
+    /// <summary>Minimum, maximum, band or indicator, from the bounds.</summary>
+    public TargetKind Kind => (Min, Max) switch
+    {
+        (not null, not null) => TargetKind.Band,
+        (not null, null) => TargetKind.Minimum,
+        (null, not null) => TargetKind.Maximum,
+        _ => TargetKind.Indicator,
+    };
+}
 
 /// <summary>The household shape assumed for a dwelling size when testing its rent against the APL ceiling.</summary>
 /// <param name="Rooms">Main rooms (T1 = 1); the largest listed size also covers bigger dwellings.</param>

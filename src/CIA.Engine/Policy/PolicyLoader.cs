@@ -223,22 +223,38 @@ public static class PolicyLoader
 
     private static AllocationTarget ReadTarget(YamlFields y, YamlNode node, string path)
     {
-        var map = y.Mapping(node, path, "id", "title", "reference", "measure", "dwellings", "reservataires", "breakdown", "min", "max", "min_of_capacity");
+        var map = y.Mapping(node, path, "id", "title", "reference", "measure", "criteria", "relocations", "dwellings", "reservataires", "per", "breakdown", "min", "max", "compare_to");
+        var measure = y.Token(map, path, "measure", TargetMeasure.Priority);
         var reservataires = YamlFields.Child(map, "reservataires") is null ? [] : y.TokenList<Reservataire>(map, path, "reservataires");
         var breakdown = YamlFields.Child(map, "breakdown") is null
             ? TargetBreakdown.Total
             : y.TokenList<TargetBreakdown>(map, path, "breakdown").Aggregate(TargetBreakdown.None, (a, b) => a | b);
+        var criteria = YamlFields.Child(map, "criteria") is null
+            ? PrefectoralCriteria.None
+            : y.TokenList<PrefectoralCriteria>(map, path, "criteria").Aggregate(PrefectoralCriteria.None, (a, b) => a | b);
+
+        // The relocation kinds are a setting of the first_quartile_or_relocated measure only; when the file does not
+        // list them that measure counts both (see AllocationTarget.DefaultRelocations). Listed with another
+        // measure, they are kept so that the validator reports them.
+        ImmutableArray<UrbanRenewal> relocations = YamlFields.Child(map, "relocations") is not null
+            ? [.. y.TokenList<UrbanRenewal>(map, path, "relocations")]
+            : measure == TargetMeasure.FirstQuartileOrRelocated ? AllocationTarget.DefaultRelocations : [];
         return new AllocationTarget(
             y.Text(map, path, "id"),
             y.Text(map, path, "title"),
             y.Text(map, path, "reference"),
-            y.Token(map, path, "measure", TargetMeasure.Priority),
+            measure,
             YamlFields.Child(map, "dwellings") is null ? DwellingScope.All : y.Token(map, path, "dwellings", DwellingScope.All),
             [.. reservataires],
+            YamlFields.Child(map, "per") is null ? TargetPer.Total : y.Token(map, path, "per", TargetPer.Total),
             breakdown,
             y.OptionalRate(map, path, "min"),
             y.OptionalRate(map, path, "max"),
-            y.OptionalRate(map, path, "min_of_capacity"));
+            YamlFields.Child(map, "compare_to") is null ? TargetComparison.None : y.Token(map, path, "compare_to", TargetComparison.None))
+        {
+            Criteria = criteria,
+            Relocations = relocations,
+        };
     }
 
     private static StockOptions ReadStock(YamlFields y, YamlNode? node)

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CIA.Engine.Domain;
 
 namespace CIA.Engine.Policy;
@@ -8,6 +9,9 @@ namespace CIA.Engine.Policy;
 /// </summary>
 public static class PolicyValidator
 {
+    /// <summary>The most targets a policy may have: the evaluator returns one bit per target in a 64-bit mask.</summary>
+    public const int MaxTargets = 64;
+
     /// <summary>All problems of a policy; empty when it is usable.</summary>
     public static IReadOnlyList<PolicyProblem> Validate(CiaPolicy policy)
     {
@@ -64,55 +68,7 @@ public static class PolicyValidator
             Add("target_households.employment", "must list at least one employment situation.");
         }
 
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < policy.Targets.Length; i++)
-        {
-            var target = policy.Targets[i];
-            var path = $"targets[{i}]";
-            if (string.IsNullOrWhiteSpace(target.Id) || !target.Id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
-            {
-                Add($"{path}.id", $"'{target.Id}' must be lower-case letters, digits and '-'.");
-            }
-            else if (!ids.Add(target.Id))
-            {
-                Add($"{path}.id", $"'{target.Id}' is used by another target.");
-            }
-
-            if (string.IsNullOrWhiteSpace(target.Title))
-            {
-                Add($"{path}.title", "must not be empty.");
-            }
-
-            if (string.IsNullOrWhiteSpace(target.Reference))
-            {
-                Add($"{path}.reference", "must name the CIA section or legal article.");
-            }
-
-            if (target.Min is null && target.Max is null && target.MinOfCapacity is null)
-            {
-                Add(path, "has no bound: give min, max or min_of_capacity.");
-            }
-
-            if (target.Min is { } min && min.Fraction > 1)
-            {
-                Add($"{path}.min", $"{min.Fraction} is a share and must be between 0 and 1.");
-            }
-
-            if (target.Max is { } max && max.Fraction > 1)
-            {
-                Add($"{path}.max", $"{max.Fraction} is a share and must be between 0 and 1.");
-            }
-
-            if (target is { Min: { } lo, Max: { } hi } && lo > hi)
-            {
-                Add($"{path}.max", $"the band is empty: min {lo.Fraction} is above max {hi.Fraction}.");
-            }
-
-            if (target.Breakdown == TargetBreakdown.None)
-            {
-                Add($"{path}.breakdown", "must list at least one breakdown (total, reservataire, landlord, commune).");
-            }
-        }
+        ValidateTargets(policy.Targets, Add);
 
         var s = policy.Stock;
         if (s.RotationRate.Fraction is <= 0 or > 1)
@@ -176,5 +132,173 @@ public static class PolicyValidator
         }
 
         return problems;
+    }
+
+    private static void ValidateTargets(ImmutableArray<AllocationTarget> targets, Action<string, string> add)
+    {
+        if (targets.Length > MaxTargets)
+        {
+            add("targets", $"has {targets.Length} targets; at most {MaxTargets} are supported (one bit each in the evaluator's masks).");
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < targets.Length; i++)
+        {
+            var target = targets[i];
+            var path = $"targets[{i}]";
+            if (!IsKebabCase(target.Id))
+            {
+                add($"{path}.id", $"'{target.Id}' must be kebab-case: lower-case letters and digits in words joined by single '-'.");
+            }
+            else if (!ids.Add(target.Id))
+            {
+                add($"{path}.id", $"'{target.Id}' is used by another target.");
+            }
+
+            if (string.IsNullOrWhiteSpace(target.Title))
+            {
+                add($"{path}.title", "must not be empty.");
+            }
+
+            if (string.IsNullOrWhiteSpace(target.Reference))
+            {
+                add($"{path}.reference", "must name the CIA section or legal article.");
+            }
+
+            if (!Enum.IsDefined(target.Measure))
+            {
+                add($"{path}.measure", $"{(int)target.Measure} is not a measure.");
+            }
+
+            if (!Enum.IsDefined(target.Dwellings))
+            {
+                add($"{path}.dwellings", $"{(int)target.Dwellings} is not a dwelling scope.");
+            }
+
+            if (!Enum.IsDefined(target.Per))
+            {
+                add($"{path}.per", $"{(int)target.Per} is not total or reservataire.");
+            }
+
+            if (!Enum.IsDefined(target.CompareTo))
+            {
+                add($"{path}.compare_to", $"{(int)target.CompareTo} is not a reference figure.");
+            }
+
+            ValidateBounds(target, path, add);
+            ValidateMeasureSettings(target, path, add);
+            ValidateReservataires(target, path, add);
+
+            if (target.Breakdown == TargetBreakdown.None)
+            {
+                add($"{path}.breakdown", "must list at least one breakdown (total, reservataire, landlord, commune, qpv).");
+            }
+        }
+    }
+
+    private static void ValidateBounds(AllocationTarget target, string path, Action<string, string> add)
+    {
+        if (target.Min is { } min && min.Fraction > 1)
+        {
+            add($"{path}.min", $"{min.Fraction} is a share and must be between 0 and 1.");
+        }
+
+        if (target.Max is { } max && max.Fraction > 1)
+        {
+            add($"{path}.max", $"{max.Fraction} is a share and must be between 0 and 1.");
+        }
+
+        if (target is { Min: { } lo, Max: { } hi } && lo > hi)
+        {
+            add($"{path}.max", $"the band is empty: min {lo.Fraction} is above max {hi.Fraction}.");
+        }
+
+        var bounded = target.Min is not null || target.Max is not null;
+        if (!bounded && target.CompareTo == TargetComparison.None)
+        {
+            add(path, "has no bound: give min and/or max, or compare_to: mobilisable_capacity for an indicator without pass or fail.");
+        }
+        else if (bounded && target.CompareTo != TargetComparison.None)
+        {
+            add($"{path}.compare_to", "is for indicators, which have no bound: remove min/max or compare_to.");
+        }
+    }
+
+    private static void ValidateMeasureSettings(AllocationTarget target, string path, Action<string, string> add)
+    {
+        if (target.Measure == TargetMeasure.PrefectoralCriteria)
+        {
+            if (target.Criteria == PrefectoralCriteria.None)
+            {
+                add($"{path}.criteria", "must list at least one préfet's criterion for measure prefectoral_criteria (e.g. [dalo, l441_1]).");
+            }
+        }
+        else if (target.Criteria != PrefectoralCriteria.None)
+        {
+            add($"{path}.criteria", "is only read by measure prefectoral_criteria.");
+        }
+
+        if (target.Measure == TargetMeasure.FirstQuartileOrRelocated)
+        {
+            if (target.Relocations.IsDefaultOrEmpty)
+            {
+                add($"{path}.relocations", "must list at least one relocation kind for measure first_quartile_or_relocated (anru, non_anru).");
+            }
+        }
+        else if (!target.Relocations.IsDefaultOrEmpty)
+        {
+            add($"{path}.relocations", "is only read by measure first_quartile_or_relocated.");
+        }
+
+        if (!target.Relocations.IsDefault && target.Relocations.Contains(UrbanRenewal.None))
+        {
+            add($"{path}.relocations", "lists an empty relocation kind.");
+        }
+    }
+
+    private static void ValidateReservataires(AllocationTarget target, string path, Action<string, string> add)
+    {
+        var reservataires = target.Reservataires.IsDefault ? [] : target.Reservataires;
+        if (reservataires.Contains(Reservataire.None))
+        {
+            add($"{path}.reservataires", "lists an empty réservataire.");
+        }
+
+        if (reservataires.Distinct().Count() != reservataires.Length)
+        {
+            add($"{path}.reservataires", "lists a réservataire twice.");
+        }
+
+        if (target.Per == TargetPer.Reservataire && reservataires.IsEmpty)
+        {
+            add($"{path}.per", "per: reservataire needs the list of réservataires to judge separately (reservataires: [...]).");
+        }
+
+        // The measure counts allocations imputed to the State agents' share: a denominator without that share
+        // could never count one, which is surely a mistake in the file.
+        if (target.Measure == TargetMeasure.StateAgents && !reservataires.IsEmpty && !reservataires.Contains(Reservataire.StateAgents))
+        {
+            add($"{path}.reservataires", "must include state_agents (or be omitted) for measure state_agents, whose numerator counts allocations imputed to that share.");
+        }
+    }
+
+    private static bool IsKebabCase(string? id)
+    {
+        if (string.IsNullOrEmpty(id) || id[0] == '-' || id[^1] == '-')
+        {
+            return false;
+        }
+
+        for (var i = 0; i < id.Length; i++)
+        {
+            var c = id[i];
+            var ok = char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || (c == '-' && id[i - 1] != '-');
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -14,7 +14,9 @@ public class PolicyLoaderTests
         p.Priority.MutationReasons.ShouldBe([MutationReason.Health, MutationReason.UnderOccupation, MutationReason.OverOccupation, MutationReason.EconomicPrecarity]);
         p.Quartiles.Boundary.ShouldBe(QuartileBoundary.Inclusive);
         p.TargetHouseholds.PlusCeilingShare.ShouldBe(new Rate(0.60m));
-        p.Targets.Select(t => t.Id).ShouldBe(["cia-priority-share", "prefect-contingent", "lec-outside-qpv", "lec-in-qpv", "qpv-diversification", "rebalancing"]);
+        p.Targets.Select(t => t.Id).ShouldBe([
+            "cia-priority-share", "prefect-contingent-priority", "prefect-state-agents", "lec-statutory-priority",
+            "lec-outside-qpv", "lec-in-qpv", "qpv-diversification", "rebalancing-accessible", "rebalancing-non-fragile"]);
         var band = p.Targets.Single(t => t.Id == "qpv-diversification");
         (band.Min, band.Max).ShouldBe((new Rate(0.20m), new Rate(0.30m)));
         p.Targets.Single(t => t.Id == "lec-outside-qpv").Dwellings.ShouldBe(DwellingScope.OutsideQpv);
@@ -49,7 +51,7 @@ public class PolicyLoaderTests
             .Replace("decile: 8", "decile: 12", StringComparison.Ordinal)
             .Replace("id: lec-in-qpv", "id: lec-outside-qpv", StringComparison.Ordinal);
         var e = Should.Throw<PolicyException>(() => PolicyLoader.Load(new StringReader(yaml), "bad.yaml"));
-        e.Problems.Select(p => p.Path).ShouldBe(["targets[3].id", "targets[4].max", "stock.fragility.decile"], ignoreOrder: true);
+        e.Problems.Select(p => p.Path).ShouldBe(["targets[5].id", "targets[6].max", "stock.fragility.decile"], ignoreOrder: true);
         var lines = yaml.Split('\n');
         lines[e.Problems.Single(p => p.Path == "stock.fragility.decile").Line - 1].ShouldContain("decile: 12");
     }
