@@ -15,27 +15,127 @@ public static class CliApp
     /// <summary>Exit code for invalid input, policy or parameters (usage errors also exit non-zero).</summary>
     public const int InvalidInput = 1;
 
-    /// <summary>Runs the command line with the given writers (tests pass string writers).</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    /// <summary>Exit code for a bug: an exception no command expected (EX_SOFTWARE in sysexits.h).</summary>
+    public const int InternalError = 70;
+
+    /// <summary>
+    /// Runs the command line with the given writers (tests pass string writers). Never throws: an unexpected
+    /// exception becomes a one-line message and <see cref="InternalError"/>, with the stack trace only when the
+    /// environment variable <c>CIA_DEBUG</c> is <c>1</c>.
+    /// </summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, output, error, null);
+
+    /// <summary>
+    /// <see cref="Run(string[], TextWriter, TextWriter)"/>, with <paramref name="wrapOutputFile"/> placed between every
+    /// output file's writer and the file (given the target path and the file's stream), so tests can make writes fail.
+    /// </summary>
+    internal static int Run(string[] args, TextWriter output, TextWriter error, Func<string, Stream, Stream>? wrapOutputFile)
     {
-        var root = new RootCommand("cia — explainable rules for social-housing allocation policies (CIA). Default policy: Nantes Métropole CIA 2016/17 + LEC targets.");
-        var io = new CliIo(output, error);
-        root.Subcommands.Add(ClassifyCommand.Create(io));
-        root.Subcommands.Add(QuartileCommand.Create(io));
-        root.Subcommands.Add(CapacityCommand.Create(io));
-        root.Subcommands.Add(RulesCommand.Create(io));
-        root.Subcommands.Add(PolicyCommand.Create(io));
-        root.Subcommands.Add(GenerateCommand.Create(io));
-        return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        var stdout = new StandardOutput(output);
+        var stderr = new StandardError(error);
+        try
+        {
+            var root = new RootCommand("cia — explainable rules for social-housing allocation policies (CIA). Default policy: Nantes Métropole CIA 2016/17 + LEC targets.");
+            var io = new CliIo(stdout, stderr) { WrapOutputFile = wrapOutputFile };
+            root.Subcommands.Add(ClassifyCommand.Create(io));
+            root.Subcommands.Add(QuartileCommand.Create(io));
+            root.Subcommands.Add(CapacityCommand.Create(io));
+            root.Subcommands.Add(RulesCommand.Create(io));
+            root.Subcommands.Add(PolicyCommand.Create(io));
+            root.Subcommands.Add(GenerateCommand.Create(io));
+            var parsed = root.Parse(args);
+            RecordInputs(parsed, io);
+            var code = parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+
+            // A buffered writer may still hold the end of the output: a failure to write it is reported here, not lost.
+            // (After a failure the command has said what went wrong; a second message about the same output would not help.)
+            if (code == Ok)
+            {
+                stdout.Flush();
+            }
+
+            return code;
+        }
+        catch (OutputException e)
+        {
+            // Help and usage text that could not be written to standard output (commands report their own).
+            stderr.WriteLine("error: " + e.Message);
+            return InvalidInput;
+        }
+#pragma warning disable CA1031 // The last resort: whatever it is, the user gets a message and an exit code, not a stack trace.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            ReportInternalError(stderr, e);
+            return InternalError;
+        }
+    }
+
+    /// <summary>
+    /// Records every file option but <c>--out</c> as an input (<see cref="CliIo.Input"/>), so that no output replaces
+    /// one even where a command forgets to record it: all of cia's file options other than <c>--out</c> are read.
+    /// </summary>
+    private static void RecordInputs(ParseResult parsed, CliIo io)
+    {
+        if (parsed.Errors.Count > 0)
+        {
+            return; // nothing runs
+        }
+
+        foreach (var option in parsed.CommandResult.Command.Options)
+        {
+            if (option.ValueType == typeof(FileInfo) && option.Name != "--out" && parsed.GetResult(option) is { } result)
+            {
+                io.Input(result.GetValueOrDefault<FileInfo?>());
+            }
+        }
+    }
+
+    /// <summary>Prints an unexpected exception as one line (and its stack trace when <c>CIA_DEBUG=1</c>).</summary>
+    internal static void ReportInternalError(TextWriter error, Exception e)
+    {
+        error.WriteLine($"error: internal error ({e.GetType().Name}): {e.Message}");
+        if (Environment.GetEnvironmentVariable("CIA_DEBUG") == "1")
+        {
+            error.WriteLine(e.ToString());
+        }
+        else
+        {
+            error.WriteLine("  This is a bug in cia; please report it with the command line. Set CIA_DEBUG=1 to see where it happened.");
+        }
     }
 }
 
-/// <summary>Where commands write, and the shared handling of library errors.</summary>
+/// <summary>Where commands write, the input files they read, and the shared handling of library errors.</summary>
 internal sealed class CliIo(TextWriter output, TextWriter error)
 {
+    private readonly List<string> _inputs = [];
+
     public TextWriter Out { get; } = output;
 
     public TextWriter Err { get; } = error;
+
+    /// <summary>The input files recorded with <see cref="Input"/>: no output may replace them.</summary>
+    public IReadOnlyList<string> Inputs => _inputs;
+
+    /// <summary>Test hook: see <see cref="CliApp.Run(string[], TextWriter, TextWriter, Func{string, Stream, Stream})"/>.</summary>
+    public Func<string, Stream, Stream>? WrapOutputFile { get; init; }
+
+    /// <summary>
+    /// Records <paramref name="file"/> as an input of the running command, so that <see cref="WriteText"/> refuses to
+    /// write over it (<c>--out</c> naming the input, or a link to it), and returns it unchanged. Call it on every input
+    /// option before reading: <c>ReadFile(io.Input(r.GetValue(stock)).FullName)</c>.
+    /// </summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(file))]
+    public FileInfo? Input(FileInfo? file)
+    {
+        if (file is not null)
+        {
+            _inputs.Add(file.FullName);
+        }
+
+        return file;
+    }
 
     /// <summary>Runs a command body; input, policy and parameter errors become a message and exit code 1.</summary>
     public int Guard(bool timings, Func<Timings, int> body)
@@ -82,18 +182,34 @@ internal sealed class CliIo(TextWriter output, TextWriter error)
             Err.WriteLine("error: " + e.Message);
             return CliApp.InvalidInput;
         }
+        catch (OutputException e)
+        {
+            Err.WriteLine("error: " + e.Message);
+            return CliApp.InvalidInput;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            // Reading an input (or writing somewhere the safe writer does not cover): say which path and why.
+            Err.WriteLine($"error: {e.Message.TrimEnd('.')}{Because(e)}; check the path and its permissions.");
+            return CliApp.InvalidInput;
+        }
+        catch (IOException e)
+        {
+            Err.WriteLine($"error: {e.Message.TrimEnd('.')}{Because(e)}.");
+            return CliApp.InvalidInput;
+        }
     }
 
-    private readonly List<FileInfo> _inputs = [];
+    /// <summary>The system's reason, when .NET's message hides it in an inner exception.</summary>
+    private static string Because(Exception e) =>
+        e.InnerException is IOException inner && Reasons.Of(inner) is var reason && !e.Message.Contains(reason, StringComparison.OrdinalIgnoreCase) ? $" ({reason})" : "";
 
-    /// <summary>Records an input file of the command (outputs must never overwrite one) and returns it.</summary>
-    public FileInfo Input(FileInfo file)
-    {
-        _inputs.Add(file);
-        return file;
-    }
 
-    /// <summary>Writes text to a file atomically (temporary file, then rename) or to standard output.</summary>
+    /// <summary>
+    /// Writes text to standard output, or to <paramref name="target"/> as a whole or not at all (<see cref="SafeFile"/>:
+    /// temporary file in the same folder, flushed to disk, renamed over the target). Refuses a folder, a device, a FIFO,
+    /// a socket, a missing folder and any recorded <see cref="Input"/>, with an <see cref="OutputException"/>.
+    /// </summary>
     public void WriteText(FileInfo? target, Action<TextWriter> write)
     {
         if (target is null)
@@ -103,13 +219,7 @@ internal sealed class CliIo(TextWriter output, TextWriter error)
             return;
         }
 
-        var temp = target.FullName + ".partial";
-        using (var w = new StreamWriter(temp, false, new System.Text.UTF8Encoding(false)))
-        {
-            write(w);
-        }
-
-        File.Move(temp, target.FullName, overwrite: true);
+        SafeFile.WriteText(target.ToString(), _inputs, WrapOutputFile, write);
     }
 }
 

@@ -241,7 +241,7 @@ public class CliTests
             Run("classify", "--demand", Path.Combine(dir, "demand.csv"), "--summary").Code.ShouldBe(0);
 
             var first = File.ReadAllBytes(Path.Combine(dir, "stock.csv"));
-            Run("generate", "--out", dir, "--scale", "30000", "--seed", "5").Code.ShouldBe(0);
+            Run("generate", "--out", dir, "--scale", "30000", "--seed", "5", "--force").Code.ShouldBe(0); // earlier files: --force
             File.ReadAllBytes(Path.Combine(dir, "stock.csv")).ShouldBe(first);
         }
         finally

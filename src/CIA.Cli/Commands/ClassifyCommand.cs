@@ -37,7 +37,10 @@ internal static class ClassifyCommand
             var p = Shared.LoadPolicy(r.GetValue(policy), io);
             var classifier = new HouseholdClassifier(p, Shared.Parameters(io, thresholds: r.GetValue(thresholds), plusCeilings: r.GetValue(plusCeilings)));
             var y = r.GetValue(year) ?? p.DefaultYear;
-            Shared.NotePeriod(p, y, io);
+            if (r.GetValue(year) is { } asked)
+            {
+                Shared.NotePeriod(p, asked, io); // the policy file explains its own default year; an explicit one gets a note
+            }
             t.Mark("load policy");
             var target = r.GetValue(output);
             var json = r.GetValue(format) == "json";
