@@ -100,18 +100,8 @@ public static class DemandCsv
         return new DemandTable(table.File, ids.Build(), communes, builder);
     }
 
-    // A generated national file has rows of about 92 bytes: presize the columns so they rarely grow.
-    internal static int EstimateRows(string path)
-    {
-        try
-        {
-            return (int)Math.Clamp(new FileInfo(path).Length / 80, 1024, 50_000_000);
-        }
-        catch (IOException)
-        {
-            return 1024;
-        }
-    }
+    // Columns start with room for the rows read before the file's row count is estimated (CsvTable.EstimateRows).
+    internal static int EstimateRows(string path) => CsvTable.RowsBeforeEstimate + 1;
 
     private static int Parse(CsvTable t, IdColumnBuilder ids, CommuneIndex communes, IDemandVisitor visitor)
     {
@@ -119,6 +109,12 @@ public static class DemandCsv
         var rows = 0;
         while (t.Read())
         {
+            if (rows == CsvTable.RowsBeforeEstimate && t.EstimateRows(rows) is { } estimate)
+            {
+                ids.Reserve(estimate);
+                (visitor as IRowReserve)?.Reserve(estimate);
+            }
+
             var id = t.Text(Id);
             ids.Add(id, t.Line);
             var registered = t.Date(RegisteredOn);

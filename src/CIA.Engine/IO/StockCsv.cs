@@ -93,8 +93,7 @@ public static class StockCsv
         return Parse(table, new IdColumnBuilder(1024), communes, visitor);
     }
 
-    // A generated national stock file has rows of about 55 bytes.
-    private static int EstimateRows(string path) => DemandCsv.EstimateRows(path) * 80 / 50;
+    private static int EstimateRows(string path) => DemandCsv.EstimateRows(path);
 
     private static StockTable ReadTable(CsvTable table, int capacity)
     {
@@ -109,6 +108,12 @@ public static class StockCsv
         var rows = 0;
         while (t.Read())
         {
+            if (rows == CsvTable.RowsBeforeEstimate && t.EstimateRows(rows) is { } estimate)
+            {
+                ids.Reserve(estimate);
+                (visitor as IRowReserve)?.Reserve(estimate);
+            }
+
             var id = t.Text(Id);
             ids.Add(id, t.Line);
 

@@ -174,7 +174,7 @@ public interface IDemandVisitor
 }
 
 /// <summary>Fills the columns of a <see cref="DemandTable"/>.</summary>
-internal sealed class DemandTableBuilder(int capacity) : IDemandVisitor
+internal sealed class DemandTableBuilder(int capacity) : IDemandVisitor, IRowReserve
 {
     public Column<int> Registered { get; } = new(capacity);
 
@@ -204,6 +204,21 @@ internal sealed class DemandTableBuilder(int capacity) : IDemandVisitor
 
     public Column<ushort> Desired { get; } = new(capacity * 2);
 
+    public void Reserve(int rows)
+    {
+        foreach (var c in new[] { Persons14, Children, Dependants, Flags, Employment, MutationReason, UrbanRenewal, Prefectoral, ReservedBy })
+        {
+            c.Reserve(rows);
+        }
+
+        foreach (var c in new[] { Registered, MonthlyCents, TaxCents, DesiredEnds })
+        {
+            c.Reserve(rows);
+        }
+
+        Desired.Reserve(rows * 2);
+    }
+
     public void Visit(in DemandRow row)
     {
         var h = row.Household;
@@ -224,7 +239,10 @@ internal sealed class DemandTableBuilder(int capacity) : IDemandVisitor
     }
 }
 
-/// <summary>A growable array for building a column; <see cref="ToArray"/> gives an exact-size copy.</summary>
+/// <summary>
+/// A growable array for building a column. <see cref="ToArray"/> hands over the array itself when its unused tail is
+/// small (copying a national column costs more, in page faults, than the slack), an exact-size copy otherwise.
+/// </summary>
 /// <typeparam name="T">The element type.</typeparam>
 internal sealed class Column<T>(int capacity)
     where T : unmanaged
@@ -237,7 +255,7 @@ internal sealed class Column<T>(int capacity)
     {
         if (Count == _items.Length)
         {
-            Array.Resize(ref _items, _items.Length * 2);
+            Array.Resize(ref _items, _items.Length + (_items.Length / 2));
         }
 
         _items[Count++] = item;
@@ -247,12 +265,27 @@ internal sealed class Column<T>(int capacity)
     {
         if (Count + items.Length > _items.Length)
         {
-            Array.Resize(ref _items, Math.Max(_items.Length * 2, Count + items.Length));
+            Array.Resize(ref _items, Math.Max(_items.Length + (_items.Length / 2), Count + items.Length));
         }
 
         items.CopyTo(_items.AsSpan(Count));
         Count += items.Length;
     }
 
-    public T[] ToArray() => _items.AsSpan(0, Count).ToArray();
+    /// <summary>Makes room for <paramref name="capacity"/> items at once, when a better estimate of the total is known.</summary>
+    public void Reserve(int capacity)
+    {
+        if (capacity > _items.Length)
+        {
+            Array.Resize(ref _items, capacity);
+        }
+    }
+
+    public T[] ToArray() => _items.Length - Count <= (Count / 16) + 16 ? _items : _items.AsSpan(0, Count).ToArray();
+}
+
+/// <summary>A builder that can take a better estimate of how many rows are coming.</summary>
+internal interface IRowReserve
+{
+    void Reserve(int rows);
 }

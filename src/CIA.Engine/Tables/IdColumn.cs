@@ -13,14 +13,15 @@ public sealed class IdColumn
     private readonly int[] _ends;
     private int[]? _index;
 
-    internal IdColumn(byte[] bytes, int[] ends)
+    internal IdColumn(byte[] bytes, int[] ends, int count)
     {
         _bytes = bytes;
         _ends = ends;
+        Count = count;
     }
 
     /// <summary>How many ids.</summary>
-    public int Count => _ends.Length;
+    public int Count { get; }
 
     /// <summary>The id of a row, as text (allocates: for output and messages, not for hot loops).</summary>
     public string this[int row] => Encoding.UTF8.GetString(Utf8(row));
@@ -85,60 +86,98 @@ public sealed class IdColumn
     }
 }
 
-/// <summary>Collects ids row by row with the line each came from, finds duplicates, then gives an <see cref="IdColumn"/>.</summary>
-internal sealed class IdColumnBuilder(int capacity)
+/// <summary>
+/// Collects ids row by row with the line each came from, finds duplicates, then gives an <see cref="IdColumn"/>.
+/// Lines are kept as change points (a row's line is its index plus an offset that changes only after a blank line or
+/// a multi-line record), so that a national file does not need an array of line numbers.
+/// </summary>
+internal sealed class IdColumnBuilder(int capacity) : IRowReserve
 {
+    private readonly List<(int Row, int Offset)> _lineOffsets = [];
     private byte[] _bytes = new byte[Math.Max(16, capacity * 8)];
     private int _byteCount;
     private int[] _ends = new int[Math.Max(4, capacity)];
-    private int[] _lines = new int[Math.Max(4, capacity)];
 
     public int Count { get; private set; }
+
+    public void Reserve(int rows)
+    {
+        if (rows > _ends.Length)
+        {
+            Array.Resize(ref _ends, rows);
+        }
+
+        var bytes = (long)rows * Math.Max(1, _byteCount / Math.Max(1, Count)) * 17 / 16;
+        if (bytes > _bytes.Length && bytes < Array.MaxLength)
+        {
+            Array.Resize(ref _bytes, (int)bytes);
+        }
+    }
 
     public void Add(ReadOnlySpan<char> id, int line)
     {
         var max = Encoding.UTF8.GetMaxByteCount(id.Length);
         if (_byteCount + max > _bytes.Length)
         {
-            Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _byteCount + max));
+            Array.Resize(ref _bytes, (int)Math.Min(Array.MaxLength, Math.Max(_bytes.Length + ((long)_bytes.Length / 2), _byteCount + max)));
         }
 
         if (Count == _ends.Length)
         {
-            Array.Resize(ref _ends, _ends.Length * 2);
-            Array.Resize(ref _lines, _lines.Length * 2);
+            Array.Resize(ref _ends, _ends.Length + (_ends.Length / 2));
+        }
+
+        if (line - Count != (_lineOffsets.Count == 0 ? 0 : _lineOffsets[^1].Offset))
+        {
+            _lineOffsets.Add((Count, line - Count));
         }
 
         _byteCount += Encoding.UTF8.GetBytes(id, _bytes.AsSpan(_byteCount));
         _ends[Count] = _byteCount;
-        _lines[Count] = line;
         Count++;
     }
 
-    public int LineOf(int row) => _lines[row];
+    public int LineOf(int row)
+    {
+        // The last change point at or before the row (binary search: a file of blank lines has one per row).
+        int lo = 0, hi = _lineOffsets.Count - 1, offset = 0;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (_lineOffsets[mid].Row <= row)
+            {
+                offset = _lineOffsets[mid].Offset;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return row + offset;
+    }
 
     public string IdOf(int row) => Encoding.UTF8.GetString(Utf8(row));
 
     /// <summary>
-    /// Every row whose id an earlier row already has, with that earlier row. Hashes are split by their top byte into
-    /// 256 groups, each checked with a small open-addressing table that fits in cache: much faster than one big hash
-    /// set over millions of ids, whose every probe is a cache miss.
+    /// Every row whose id an earlier row already has, with that earlier row, in row order. Hashes are split by their
+    /// top byte into 256 groups, each checked with a small open-addressing table that fits in cache — much faster than
+    /// one hash set over millions of ids, whose every probe is a cache miss — and the groups are checked in parallel.
+    /// Hashes are computed twice (to count, then to place) rather than stored: cheaper than the memory they would take.
     /// </summary>
     public List<(int Row, int Earlier)> Duplicates()
     {
-        var found = new List<(int, int)>();
         var n = Count;
         if (n < 2)
         {
-            return found;
+            return [];
         }
 
-        var hashes = new ulong[n];
         var starts = new int[257];
         for (var row = 0; row < n; row++)
         {
-            hashes[row] = IdHash.Of(Utf8(row));
-            starts[(int)(hashes[row] >> 56) + 1]++;
+            starts[(int)(IdHash.Of(Utf8(row)) >> 56) + 1]++;
         }
 
         for (var b = 1; b <= 256; b++)
@@ -149,72 +188,79 @@ internal sealed class IdColumnBuilder(int capacity)
         // Rows and their hashes move to their group together (rows stay in file order within a group), so the
         // checks below read both sequentially instead of jumping about a large array.
         var order = new int[n];
-        var orderHashes = new ulong[n];
+        var orderHashes = new uint[n];
         var next = starts[..256];
         for (var row = 0; row < n; row++)
         {
-            var h = hashes[row];
+            var h = IdHash.Of(Utf8(row));
             var at = next[(int)(h >> 56)]++;
             order[at] = row;
-            orderHashes[at] = h;
+            orderHashes[at] = (uint)h;
         }
 
-        // Each slot keeps the row and 32 bits of its hash, so a probe compares in the slot and touches a row's bytes
-        // only when the hashes agree (for a true duplicate, nearly always).
-        var rowsOf = Array.Empty<int>();
-        var hashOf = Array.Empty<uint>();
-        for (var b = 0; b < 256; b++)
+        var found = new List<(int, int)>[256];
+        Parallel.For(0, 256, () => (Rows: new int[64], Hashes: new uint[64]), (b, _, scratch) =>
         {
-            var size = starts[b + 1] - starts[b];
-            if (size < 2)
-            {
-                continue;
-            }
+            found[b] = CheckGroup(order.AsSpan(starts[b], starts[b + 1] - starts[b]), orderHashes.AsSpan(starts[b], starts[b + 1] - starts[b]), ref scratch.Rows, ref scratch.Hashes);
+            return scratch;
+        }, _ => { });
+        var all = found.SelectMany(f => f).ToList();
+        all.Sort(); // the same order whatever the threads did
+        return all;
+    }
 
-            var length = IdHash.TableSize(size);
-            if (rowsOf.Length < length)
-            {
-                rowsOf = new int[length];
-                hashOf = new uint[length];
-            }
+    // Each slot keeps the row and 32 bits of its hash, so a probe compares in the slot and touches a row's bytes only
+    // when the hashes agree (for a true duplicate, nearly always).
+    private List<(int, int)> CheckGroup(ReadOnlySpan<int> rows, ReadOnlySpan<uint> hashes, ref int[] rowsOf, ref uint[] hashOf)
+    {
+        var found = new List<(int, int)>();
+        if (rows.Length < 2)
+        {
+            return found;
+        }
 
-            var slotRows = rowsOf.AsSpan(0, length);
-            var slotHashes = hashOf.AsSpan(0, length);
-            slotRows.Clear();
-            var mask = length - 1;
-            for (var i = starts[b]; i < starts[b + 1]; i++)
+        var length = IdHash.TableSize(rows.Length);
+        if (rowsOf.Length < length)
+        {
+            rowsOf = new int[length];
+            hashOf = new uint[length];
+        }
+
+        var slotRows = rowsOf.AsSpan(0, length);
+        var slotHashes = hashOf.AsSpan(0, length);
+        slotRows.Clear();
+        var mask = length - 1;
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var row = rows[i];
+            var h = hashes[i];
+            for (var slot = (int)(h >> 8) & mask; ; slot = (slot + 1) & mask)
             {
-                var row = order[i];
-                var h = orderHashes[i];
-                var low = (uint)h;
-                for (var slot = (int)(h >> 20) & mask; ; slot = (slot + 1) & mask)
+                var entry = slotRows[slot];
+                if (entry == 0)
                 {
-                    var entry = slotRows[slot];
-                    if (entry == 0)
-                    {
-                        slotRows[slot] = row + 1;
-                        slotHashes[slot] = low;
-                        break;
-                    }
+                    slotRows[slot] = row + 1;
+                    slotHashes[slot] = h;
+                    break;
+                }
 
-                    if (slotHashes[slot] == low && Utf8(entry - 1).SequenceEqual(Utf8(row)))
-                    {
-                        found.Add((row, entry - 1));
-                        break;
-                    }
+                if (slotHashes[slot] == h && Utf8(entry - 1).SequenceEqual(Utf8(row)))
+                {
+                    found.Add((row, entry - 1));
+                    break;
                 }
             }
         }
 
-        found.Sort();
         return found;
     }
 
+    /// <summary>The column; ids kept without a final copy when the unused room is small.</summary>
     public IdColumn Build()
     {
-        var bytes = _bytes.AsSpan(0, _byteCount).ToArray();
-        var ends = _ends.AsSpan(0, Count).ToArray();
-        return new IdColumn(bytes, ends);
+        var bytes = _bytes.Length - _byteCount <= (_byteCount / 16) + 64 ? _bytes : _bytes.AsSpan(0, _byteCount).ToArray();
+        var ends = _ends.Length - Count <= (Count / 16) + 16 ? _ends : _ends.AsSpan(0, Count).ToArray();
+        return new IdColumn(bytes, ends, Count);
     }
 
     private ReadOnlySpan<byte> Utf8(int row)

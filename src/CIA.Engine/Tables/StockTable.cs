@@ -180,7 +180,7 @@ public interface IStockVisitor
 }
 
 /// <summary>Fills the columns of a <see cref="StockTable"/>.</summary>
-internal sealed class StockTableBuilder(int capacity, CommuneIndex communes) : IStockVisitor
+internal sealed class StockTableBuilder(int capacity, CommuneIndex communes) : IStockVisitor, IRowReserve
 {
     public CommuneIndex Communes { get; } = communes;
 
@@ -208,6 +208,19 @@ internal sealed class StockTableBuilder(int capacity, CommuneIndex communes) : I
 
     public Column<ushort> Landlord { get; } = new(capacity);
 
+    public void Reserve(int rows)
+    {
+        Commune.Reserve(rows);
+        Qpv.Reserve(rows);
+        Rooms.Reserve(rows);
+        SurfaceCenti.Reserve(rows);
+        RentCents.Reserve(rows);
+        Financing.Reserve(rows);
+        Reservataire.Reserve(rows);
+        Programme.Reserve(rows);
+        Landlord.Reserve(rows);
+    }
+
     public void Visit(in StockRow row)
     {
         Commune.Add((ushort)row.Commune);
@@ -217,9 +230,25 @@ internal sealed class StockTableBuilder(int capacity, CommuneIndex communes) : I
         RentCents.Add((int)row.Rent.Cents); // the reader bounds rents well within int
         Financing.Add((byte)row.Financing);
         Reservataire.Add((byte)row.Reservataire);
-        Programme.Add(Programmes.Intern(row.Programme));
-        Landlord.Add(Small(Landlords.Intern(row.Landlord), "landlords"));
+
+        // A stock file lists a programme's dwellings one after another (RPLS too, by building): compare with the last
+        // one before hashing.
+        if (_programme < 0 || !row.Programme.SequenceEqual(Programmes[_programme]))
+        {
+            _programme = Programmes.Intern(row.Programme);
+        }
+
+        if (_landlord < 0 || !row.Landlord.SequenceEqual(Landlords[_landlord]))
+        {
+            _landlord = Small(Landlords.Intern(row.Landlord), "landlords");
+        }
+
+        Programme.Add(_programme);
+        Landlord.Add((ushort)_landlord);
     }
+
+    private int _programme = -1;
+    private int _landlord = -1;
 
     private static ushort Small(int index, string what) =>
         index <= ushort.MaxValue ? (ushort)index : throw new InvalidOperationException($"More than 65 535 distinct {what} in one stock file.");
