@@ -240,7 +240,10 @@ public sealed class DataGenerator
             var most = all ? Math.Min(h, Math.Max(0, n - h)) : 2 * h; // "all": fragile ones are in both top sets, and 2h − |fragile| ≤ n
             var outsideTotal = plans.Where(p => p.Qpv is null).Sum(p => p.Dwellings);
             var target = (1 - territory.Aims.NonFragileShareOutsideQpv) * outsideTotal;
-            var outside = assessed.Where(p => p.Qpv is null).OrderByDescending(p => p.Poverty).ThenBy(p => p.Number).ToList();
+            // With "all", at most h programmes can be fragile (they top both indicators): take the largest first, so few
+            // programmes reach the aimed share of dwellings; with "any", the poorest first.
+            var outside = assessed.Where(p => p.Qpv is null)
+                .OrderByDescending(p => all ? p.Dwellings : p.Poverty).ThenByDescending(p => p.Poverty).ThenBy(p => p.Number).ToList();
             var chosen = new List<ProgrammePlan>();
             var sum = 0;
             foreach (var p in outside)

@@ -5,7 +5,7 @@ namespace CIA.Engine.Domain;
 public readonly record struct DemandId(string Value)
 {
     /// <inheritdoc />
-    public override string ToString() => Value;
+    public override string ToString() => Value ?? string.Empty;
 }
 
 /// <summary>A dwelling id (RPLS number or the landlord's own id).</summary>
@@ -13,7 +13,7 @@ public readonly record struct DemandId(string Value)
 public readonly record struct DwellingId(string Value)
 {
     /// <inheritdoc />
-    public override string ToString() => Value;
+    public override string ToString() => Value ?? string.Empty;
 }
 
 /// <summary>A programme (residence, ensemble immobilier) id: the unit of the occupancy survey.</summary>
@@ -21,7 +21,7 @@ public readonly record struct DwellingId(string Value)
 public readonly record struct ProgrammeId(string Value)
 {
     /// <inheritdoc />
-    public override string ToString() => Value;
+    public override string ToString() => Value ?? string.Empty;
 }
 
 /// <summary>A social landlord (bailleur) id.</summary>
@@ -29,7 +29,7 @@ public readonly record struct ProgrammeId(string Value)
 public readonly record struct LandlordId(string Value)
 {
     /// <inheritdoc />
-    public override string ToString() => Value;
+    public override string ToString() => Value ?? string.Empty;
 }
 
 /// <summary>A QPV (quartier prioritaire de la politique de la ville) code or name as found in the stock file.</summary>
@@ -37,5 +37,5 @@ public readonly record struct LandlordId(string Value)
 public readonly record struct QpvCode(string Value)
 {
     /// <inheritdoc />
-    public override string ToString() => Value;
+    public override string ToString() => Value ?? string.Empty;
 }

@@ -4,6 +4,10 @@ namespace CIA.Engine.Domain;
 /// Annual resources per consumption unit, kept as the exact ratio annual cents ÷ UC so that comparisons
 /// with a threshold are exact: <c>annual × 10 ≤ threshold × UC tenths</c> has no rounding.
 /// </summary>
+/// <remarks>
+/// Equality is equality of the ratio, as <see cref="CompareTo(ResourcesPerUc)"/> has it: 10 000 € for 1 UC equals
+/// 20 000 € for 2 UC. <c>default</c> is 0 € for 1 UC.
+/// </remarks>
 public readonly record struct ResourcesPerUc : IComparable<ResourcesPerUc>
 {
     /// <summary>Creates the ratio of annual resources to consumption units.</summary>
@@ -34,6 +38,29 @@ public readonly record struct ResourcesPerUc : IComparable<ResourcesPerUc>
         var left = (Int128)AnnualResources.Cents * other.Units.Tenths;
         var right = (Int128)other.AnnualResources.Cents * Units.Tenths;
         return left.CompareTo(right);
+    }
+
+    /// <summary>Whether two values are the same amount per UC (whatever the household sizes they come from).</summary>
+    public bool Equals(ResourcesPerUc other) => CompareTo(other) == 0;
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        // The ratio in lowest terms: equal ratios hash alike.
+        var numerator = (Int128)AnnualResources.Cents * 10;
+        var denominator = (Int128)Units.Tenths;
+        var gcd = Gcd(Int128.Abs(numerator), denominator);
+        return HashCode.Combine(numerator / gcd, denominator / gcd);
+    }
+
+    private static Int128 Gcd(Int128 a, Int128 b)
+    {
+        while (b != 0)
+        {
+            (a, b) = (b, a % b);
+        }
+
+        return a == 0 ? 1 : a;
     }
 
     /// <summary>Compares two values exactly.</summary>

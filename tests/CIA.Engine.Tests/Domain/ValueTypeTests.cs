@@ -67,3 +67,39 @@ public class ValueTypeTests
         unknown.ShouldBe("pilot");
     }
 }
+
+/// <summary>Value types: <c>default</c> is a valid value and equality agrees with ordering.</summary>
+public class ValueTypeInvariantTests
+{
+    [Fact]
+    public void Resources_per_uc_equal_when_the_ratio_is_equal()
+    {
+        // 10 000 € for 1 UC and 20 000 € for 2 UC are both 10 000 € per UC: CompareTo says 0, so Equals must say true.
+        var a = new ResourcesPerUc(Euros.FromEuros(10000), new ConsumptionUnits(10));
+        var b = new ResourcesPerUc(Euros.FromEuros(20000), new ConsumptionUnits(20));
+        a.CompareTo(b).ShouldBe(0);
+        a.Equals(b).ShouldBeTrue();
+        (a == b).ShouldBeTrue();
+        a.GetHashCode().ShouldBe(b.GetHashCode());
+        var c = new ResourcesPerUc(Euros.FromEuros(20000.01m), new ConsumptionUnits(20));
+        a.Equals(c).ShouldBeFalse();
+        a.CompareTo(c).ShouldBeLessThan(0);
+        new HashSet<ResourcesPerUc> { a, b }.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public void Defaults_are_valid_values_and_do_not_throw()
+    {
+        default(ConsumptionUnits).Tenths.ShouldBe(10); // a household of one: 0 UC cannot exist
+        default(ConsumptionUnits).ToString().ShouldBe("1.0");
+        default(ResourcesPerUc).Rounded.ShouldBe(Euros.Zero);
+        default(ResourcesPerUc).ToString().ShouldBe("0.00");
+        default(ResourcesPerUc).CompareTo(Euros.FromEuros(1)).ShouldBeLessThan(0);
+        default(Euros).ToString().ShouldBe("0.00");
+        default(Rate).ToString().ShouldBe("0 %");
+        default(DemandId).ToString().ShouldBe(string.Empty);
+        default(DwellingId).ToString().ShouldBe(string.Empty);
+        default(CommuneCode).ToString().ShouldBe(string.Empty);
+        default(EpciCode).ToString().ShouldBe(string.Empty);
+    }
+}
