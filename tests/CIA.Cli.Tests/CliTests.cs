@@ -13,7 +13,7 @@ public class CliTests
         return (code, output.ToString(), error.ToString());
     }
 
-    private static string Sample(string name) => Path.Combine("samples", name);
+    private static string Sample(string name) => Path.Combine("samples", "data", name); // the repository's own paths: samples/data/…
 
     [Fact]
     public void Capacity_with_no_file_prints_the_cias_1241()
