@@ -69,11 +69,11 @@ public static class TerritoryProfiles
     /// <summary>The date the default data set describes: applicants at 1 January 2016 (CIA diagnosis).</summary>
     public static readonly DateOnly NantesSnapshot = new(2016, 1, 1);
 
-    /// <summary>Applicants at 1 January 2016 (Nantes CIA, seed 001).</summary>
+    /// <summary>Applicants at 1 January 2016 (Nantes CIA diagnosis).</summary>
     public const int NantesApplications = 28_441;
 
     /// <summary>
-    /// Nantes Métropole as the CIA describes it (DOMAIN.md §3). Dwellings by commune and by QPV are illustrative
+    /// Nantes Métropole as the CIA describes it (its diagnosis and Annexe 1). Dwellings by commune and by QPV are illustrative
     /// (sum 63 650, over the CIA's "plus de 62 000"; 32.6 % in QPV, near the 32.1 % DREAL gives for 2023 on the 2015
     /// geography); they are not sourced commune counts. See docs/default-data.md.
     /// </summary>
@@ -210,7 +210,7 @@ public static class TerritoryProfiles
             ("NMQ12", "44109", 500), ("NMQ13", "44162", 650), ("NMQ14", "44143", 1_400), ("NMQ15", "44114", 900),
         ];
 
-        // L01 is modelled on the OPH (Nantes Métropole Habitat: about 40 % of the stock, 99 % of it in Nantes; REFERENCE §4.4).
+        // L01 is modelled on the OPH (Nantes Métropole Habitat: about 40 % of the stock, 99 % of it in Nantes; Chambre régionale des comptes, 2025).
         LandlordShare[] landlords =
         [
             new("L01", 0.70, 0.01), new("L02", 0.08, 0.22), new("L03", 0.06, 0.18), new("L04", 0.05, 0.15), new("L05", 0.04, 0.13),

@@ -5,7 +5,7 @@ namespace CIA.Engine.Domain;
 /// <summary>
 /// A household's consumption units (UC) on the OECD-modified scale used for the quartile rule: 1 for the
 /// first person, 0.5 for each other person aged 14 or more, 0.3 for each child under 14
-/// (CCH L441-1; REFERENCE §2.1).
+/// (CCH L441-1, as applied by the ministry and the URH Hauts-de-France calculator).
 /// </summary>
 /// <remarks>
 /// Held in tenths so that every UC value on this scale is an exact integer. Stored as tenths above the minimum of

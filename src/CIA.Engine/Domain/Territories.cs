@@ -7,7 +7,7 @@ public static class Territories
 {
     /// <summary>
     /// Nantes Métropole (SIREN 244400404): its 24 communes with INSEE codes and APL zones
-    /// (zone 2 but Brains, Mauves-sur-Loire, Saint-Léger-les-Vignes in zone 3; REFERENCE §3.6).
+    /// (zone 2 but Brains, Mauves-sur-Loire, Saint-Léger-les-Vignes in zone 3; OpenFisca-France APL zoning file of 2011).
     /// </summary>
     public static Epci NantesMetropole { get; } = new(
         EpciCode.Parse("244400404"),
@@ -23,7 +23,7 @@ public static class Territories
         ]);
 
     /// <summary>
-    /// Nantes Métropole's 15 QPV (2015 geography; REFERENCE §7.2): 12 in Nantes (Grand Bellevue straddling Nantes and
+    /// Nantes Métropole's 15 QPV (2015 geography; Insee Dossier Pays de la Loire n° 3, 2017): 12 in Nantes (Grand Bellevue straddling Nantes and
     /// Saint-Herblain), one each in Saint-Herblain, Rezé and Orvault. Official codes (QP044xxx) are not established, so
     /// the codes are local placeholders (<c>NMQ01</c>...); two of the twelve Nantes quarters are not identified in
     /// the sources and are named as such.

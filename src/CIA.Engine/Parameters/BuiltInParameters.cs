@@ -3,7 +3,7 @@ using CIA.Engine.Domain;
 namespace CIA.Engine.Parameters;
 
 /// <summary>
-/// The sourced default figures (shared/REFERENCE.md §2–§3). Every value names its source; periods not listed
+/// The sourced default figures (docs/parameters.md lists them). Every value names its source; periods not listed
 /// here are not covered, so asking for them is an error rather than a silent reuse of another year.
 /// </summary>
 public static class BuiltInParameters

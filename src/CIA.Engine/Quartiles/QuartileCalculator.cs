@@ -12,14 +12,14 @@ namespace CIA.Engine.Quartiles;
 public sealed record ComputedQuartiles(int Count, ResourcesPerUc Q1, ResourcesPerUc Q2, ResourcesPerUc Q3);
 
 /// <summary>
-/// Computes quartile thresholds from applications by the SNE method (REFERENCE §2.1): the threshold is
+/// Computes quartile thresholds from applications by the SNE method (arrêté fixing the first-quartile threshold): the threshold is
 /// "le niveau de ressources le plus élevé du quartile des demandeurs aux ressources les plus faibles".
 /// </summary>
 /// <remarks>
 /// Quantile definition: sort resources per UC ascending (r₁ ≤ … ≤ rₙ); the threshold at share p is r_k with
 /// k = ⌈p·n⌉, i.e. the inverse of the empirical distribution function (Hyndman–Fan type 1, R's
 /// <c>quantile(type = 1)</c>). The poorest quarter is the ⌈n/4⌉ lowest applicants and Q1 is the highest of them.
-/// Every applicant counts, mutation applicants included (no source excludes them; REFERENCE §2.1).
+/// Every applicant counts, mutation applicants included (no source excludes them; CCH L441-1 says "demandeurs").
 /// Values are exact ratios; they are rounded to the cent only for display.
 /// </remarks>
 public static class QuartileCalculator
