@@ -58,6 +58,23 @@ public sealed partial class FuzzTests : IDisposable
 
     private static readonly byte[] Policy = Encoding.UTF8.GetBytes(CIA.Engine.Policy.PolicyLoader.DefaultYaml());
 
+    /// <summary>The parameter files: PLUS ceilings (read by classify), APL ceilings and communes (read by capacity).</summary>
+    private static readonly (string Option, byte[] Bytes)[] ParameterFiles =
+    [
+        ("--plus-ceilings", Encoding.UTF8.GetBytes(
+            "region;from;until;category_1;category_2;category_3;category_4;category_5;category_6;per_additional_person;source\n" +
+            "other_regions;2026-01-01;2026-06-30;24000;32000;38500;46500;54700;61700;6900;test, first half\n" +
+            "ile_de_france;2026-01-01;2026-12-31;26000;39000;51000;61000;72000;81000;9000.50;Île-de-France\n")),
+        ("--apl-ceilings", Encoding.UTF8.GetBytes(
+            "zone;from;until;person_alone;couple;one_dependant;per_extra_dependant;source\n" +
+            "2;2025-10-01;2026-09-30;272.12;329.88;369.88;53.01;test\n" +
+            "3;2025-10-01;2026-09-30;255.00;309.00;347.00;50.00;zone 3\n")),
+        ("--communes", Encoding.UTF8.GetBytes(
+            "commune;name;epci;epci_name;apl_zone\n" +
+            "44109;Nantes;244400404;Nantes Métropole;2\n" +
+            "35238;Rennes;243500139;Rennes Métropole;2\n")),
+    ];
+
     [Fact]
     public void Demand_summary_survives_mutations() => Fuzz(0, 700, rng => Mutator.Csv(rng, DemandBases[rng.Next(DemandBases.Length)]), (file, n) =>
     {
@@ -129,6 +146,23 @@ public sealed partial class FuzzTests : IDisposable
 
         return ok;
     }, "policy.yaml");
+
+    [Fact]
+    public void Ceilings_and_communes_survive_mutations() => Fuzz(600_000, 600, rng =>
+    {
+        var (option, bytes) = ParameterFiles[rng.Next(ParameterFiles.Length)];
+        var (mutated, mutations) = Mutator.Csv(rng, bytes);
+        File.WriteAllText(Path.Combine(_dir, "option"), option);
+        return (mutated, $"{option}: {mutations}");
+    }, (file, _) =>
+    {
+        var option = File.ReadAllText(Path.Combine(_dir, "option"));
+        return option == "--plus-ceilings"
+            ? Check(["classify", "--demand", Path.Combine(Samples, "demand-sample.csv"), option, file, "--summary"], null,
+                output => output.StartsWith("8 applications classified for 2026", StringComparison.Ordinal))
+            : Check(["capacity", "--stock", Path.Combine(Samples, "stock-sample.csv"), option, file, "--format", "json"], null,
+                output => JsonDocument.Parse(output).RootElement.GetProperty("dwellings").GetInt32() == 10);
+    });
 
     [Fact]
     public void Command_lines_survive_mutations()
