@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Diagnostics;
 using CIA.Engine.IO;
 using CIA.Engine.Parameters;
@@ -44,6 +45,19 @@ public static class CliApp
             root.Subcommands.Add(PolicyCommand.Create(io));
             root.Subcommands.Add(GenerateCommand.Create(io));
             var parsed = root.Parse(args);
+            if (parsed.Errors.Count > 0 && !HelpAsked(parsed))
+            {
+                // A usage error is reported like any other error: 'error:' lines on standard error and exit code 1.
+                // The help text is not printed with it: it would bury the error, and standard output is for results.
+                foreach (var e in parsed.Errors)
+                {
+                    stderr.WriteLine("error: " + e.Message);
+                }
+
+                stderr.WriteLine($"  Run '{CommandLine(parsed.CommandResult)} --help' to see the {(parsed.CommandResult.Parent is null ? "commands" : "options")}.");
+                return InvalidInput;
+            }
+
             RecordInputs(parsed, io);
             var code = parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
 
@@ -71,15 +85,30 @@ public static class CliApp
         }
     }
 
+    /// <summary>Whether <c>--help</c> (or <c>-h</c>, <c>-?</c>) was given: then the help is printed whatever else is wrong.</summary>
+    private static bool HelpAsked(ParseResult parsed) => parsed.Action is System.CommandLine.Help.HelpAction;
+
+    /// <summary>The command as typed: <c>cia classify</c> (the root's own name would be the test host's in tests).</summary>
+    private static string CommandLine(CommandResult command)
+    {
+        var names = new List<string>();
+        for (SymbolResult? r = command; r is CommandResult c && c.Parent is not null; r = c.Parent)
+        {
+            names.Insert(0, c.Command.Name);
+        }
+
+        return string.Join(' ', ["cia", .. names]);
+    }
+
     /// <summary>
     /// Records every file option but <c>--out</c> as an input (<see cref="CliIo.Input"/>), so that no output replaces
     /// one even where a command forgets to record it: all of cia's file options other than <c>--out</c> are read.
     /// </summary>
     private static void RecordInputs(ParseResult parsed, CliIo io)
     {
-        if (parsed.Errors.Count > 0)
+        if (parsed.Errors.Count > 0 || HelpAsked(parsed))
         {
-            return; // nothing runs
+            return; // nothing runs (with --help, values that do not parse are not errors, and reading them would throw)
         }
 
         foreach (var option in parsed.CommandResult.Command.Options)

@@ -25,15 +25,16 @@ internal static class ClassifyCommand
         {
             demand, year, policy, format, thresholds, plusCeilings, output, explain, summary, timings,
         };
-        command.Validators.Add(r =>
-        {
-            if (r.GetValue(explain) && r.GetValue(format) != "json" && !r.GetValue(summary))
-            {
-                r.AddError("--explain adds reasons to the JSON output: give it with --format json.");
-            }
-        });
         command.SetAction(r => io.Guard(r.GetValue(timings), t =>
         {
+            // Checked here rather than in a command validator: validators run even when --format did not parse, and
+            // reading it there throws (exit code 70 for 'classify --format xml --explain').
+            if (r.GetValue(explain) && r.GetValue(format) != "json" && !r.GetValue(summary))
+            {
+                io.Err.WriteLine("error: --explain adds reasons to the JSON output: give it with --format json.");
+                return CliApp.InvalidInput;
+            }
+
             var p = Shared.LoadPolicy(r.GetValue(policy), io);
             var classifier = new HouseholdClassifier(p, Shared.Parameters(io, thresholds: r.GetValue(thresholds), plusCeilings: r.GetValue(plusCeilings)));
             var y = r.GetValue(year) ?? p.DefaultYear;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using CIA.Engine.Data;
 using CIA.Engine.IO;
 using CIA.Engine.Parameters;
@@ -21,18 +22,39 @@ internal static class Shared
         return o;
     }
 
-    /// <summary>A year of allocations, refused at parse time when no calendar the engine knows has it.</summary>
+    /// <summary>A year of allocations, refused at parse time when it is not a whole number or no calendar the engine knows has it.</summary>
     public static Option<int?> Year(string description)
     {
-        var o = new Option<int?>("--year") { Description = description };
-        o.Validators.Add(r =>
+        const int min = Engine.Classification.HouseholdClassifier.MinYear, max = Engine.Classification.HouseholdClassifier.MaxYear;
+
+        // A parser of its own rather than a validator: System.CommandLine's parser throws (from the validator's
+        // GetValue) on a value that is not a number, which would end as an internal error.
+        return new Option<int?>("--year")
         {
-            if (r.GetValueOrDefault<int?>() is { } y && (y < Engine.Classification.HouseholdClassifier.MinYear || y > Engine.Classification.HouseholdClassifier.MaxYear))
+            Description = description,
+            CustomParser = r =>
             {
-                r.AddError($"--year {y} is not a year the engine can use: give a year from {Engine.Classification.HouseholdClassifier.MinYear} to {Engine.Classification.HouseholdClassifier.MaxYear}.");
-            }
-        });
-        return o;
+                if (r.Tokens.Count != 1)
+                {
+                    return null; // no value or several: System.CommandLine reports it
+                }
+
+                var text = r.Tokens[0].Value;
+                if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var y))
+                {
+                    r.AddError($"--year '{text}' is not a year: give one as digits, e.g. 2026.");
+                    return null;
+                }
+
+                if (y is < min or > max)
+                {
+                    r.AddError($"--year {y} is not a year the engine can use: give a year from {min} to {max}.");
+                    return null;
+                }
+
+                return y;
+            },
+        };
     }
 
     public static Option<FileInfo?> Demand() => new("--demand") { Description = "Demand file (CSV, docs/formats.md). Default: the built-in Nantes Métropole data set (28 441 synthetic applications, docs/default-data.md)." };

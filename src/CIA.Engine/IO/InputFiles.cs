@@ -53,10 +53,12 @@ public static class InputFiles
 
         if (counter.Count > 0)
         {
+            // Line and column (in characters) of the first bad byte, so it can be found in an editor.
             var s = text.ToString();
             var at = s.IndexOf('\uFFFD', StringComparison.Ordinal);
             var line = at < 0 ? 1 : 1 + s.AsSpan(0, at).Count('\n');
-            throw new InputException([new InputProblem(path, line, 0, string.Empty, NotUtf8)]);
+            var column = at < 0 ? 0 : at - (at > 0 ? s.LastIndexOf('\n', at - 1) : -1);
+            throw new InputException([new InputProblem(path, line, column, string.Empty, NotUtf8)]);
         }
 
         return text.ToString();

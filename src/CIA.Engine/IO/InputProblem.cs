@@ -2,15 +2,18 @@ namespace CIA.Engine.IO;
 
 /// <summary>One problem in an input file: file, line, column and what was expected.</summary>
 /// <param name="File">File name as given.</param>
-/// <param name="Line">1-based physical line.</param>
+/// <param name="Line">1-based physical line; 0 when the problem concerns the file as a whole (missing, a folder, too large).</param>
 /// <param name="Column">1-based column number, 0 when the problem concerns the whole line or file.</param>
-/// <param name="ColumnName">The column's header name, empty when none.</param>
+/// <param name="ColumnName">The column's header name, empty when none (a column of a text that has none, as in YAML).</param>
 /// <param name="Message">What is wrong and what was expected. Quotes only the offending cell, never the rest of the row.</param>
 public sealed record InputProblem(string File, int Line, int Column, string ColumnName, string Message)
 {
     /// <inheritdoc />
     public override string ToString() =>
-        Column > 0 ? $"{File}:{Line}:{Column}: column '{ColumnName}': {Message}" : $"{File}:{Line}: {Message}";
+        Line <= 0 ? $"{File}: {Message}"
+        : Column > 0 && ColumnName.Length > 0 ? $"{File}:{Line}:{Column}: column '{ColumnName}': {Message}"
+        : Column > 0 ? $"{File}:{Line}:{Column}: {Message}"
+        : $"{File}:{Line}: {Message}";
 }
 
 /// <summary>An input file that cannot be used; lists every problem found, not just the first.</summary>

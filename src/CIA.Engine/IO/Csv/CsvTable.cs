@@ -13,8 +13,8 @@ namespace CIA.Engine.IO.Csv;
 /// <remarks>
 /// Bounds, so that no input can make a reader run away: a record is at most <see cref="MaxRecordChars"/> characters
 /// (longer means an unclosed quote or not a CSV file); after <see cref="MaxProblems"/> problems reading stops and the
-/// exception says so. Lines are physical lines of the file: a quoted field holding a line break is counted, even in
-/// a column the reader ignores.
+/// exception says so. Lines are physical lines of the file, as an editor numbers them: every LF, CRLF and lone CR ends
+/// one, including those inside quoted fields, in any column; blank lines (before the header too) are skipped.
 /// </remarks>
 internal sealed class CsvTable : IDisposable
 {
@@ -35,7 +35,8 @@ internal sealed class CsvTable : IDisposable
     private readonly CsvDataReader? _reader;
     private readonly int[] _ordinals;
     private readonly Utf8Counter? _utf8;
-    private readonly int _fieldCount;
+    private int _fieldCount;
+    private string[] _names = [];
     private int _utf8Reported;
     private int _nextLine;
     private int _rowProblems;
@@ -67,6 +68,9 @@ internal sealed class CsvTable : IDisposable
         Problems = new ProblemList(file);
         var options = new CsvDataReaderOptions
         {
+            // The header is read as a record like the others, so that it is found after blank or damaged lines and a
+            // failure in it or in the first row is reported at its own line (Sylvan reads both while opening otherwise).
+            HasHeaders = false,
             Comment = NoComment,
             CommentHandler = (Action<string>)(_ => Problems.Add(_nextLine++, 0, string.Empty, "starts with a NUL character: this is not a text file, or it is damaged.")),
             BufferSize = 1 << 14,
@@ -77,23 +81,15 @@ internal sealed class CsvTable : IDisposable
         _nextLine = 1;
         try
         {
-            _reader = CsvDataReader.Create(reader, options);
-        }
-        catch (CsvMissingHeadersException)
-        {
-            reader.Dispose();
-            Problems.Add(1, 0, string.Empty, $"the file is empty: expected a header line with the columns {schema.RequiredNames}.");
-            return;
+            _reader = CsvDataReader.Create(new LineEndReader(reader), options);
         }
         catch (Exception e) when (e is CsvFormatException or IOException)
         {
             reader.Dispose();
-            Problems.Add(1, 0, string.Empty, FormatMessage(e));
+            Problems.Fatal(_nextLine, FormatMessage(e));
             return;
         }
 
-        _fieldCount = _reader.FieldCount;
-        _nextLine = 2;
         ReadHeader();
     }
 
@@ -143,33 +139,11 @@ internal sealed class CsvTable : IDisposable
             return false;
         }
 
-        while (!Problems.Stopped)
+        while (NextRecord())
         {
-            bool more;
-            try
-            {
-                more = _reader.Read();
-            }
-            catch (CsvRecordTooLargeException)
-            {
-                Problems.Fatal(_nextLine, $"a record starting here is longer than {MaxRecordChars:N0} characters: a quote is probably not closed, or this is not a CSV file.");
-                return false;
-            }
-            catch (Exception e) when (e is CsvFormatException or IOException)
-            {
-                Problems.Fatal(_nextLine, FormatMessage(e));
-                return false;
-            }
-
-            if (!more)
-            {
-                return false;
-            }
-
-            Line = _nextLine++;
             _rowProblems = Problems.Count;
             var fields = _reader.RowFieldCount;
-            if (fields == 1 && _fieldCount > 1 && _reader.GetFieldSpan(0).IsWhiteSpace())
+            if (fields == 1 && _reader.GetFieldSpan(0).IsWhiteSpace())
             {
                 continue; // a blank line
             }
@@ -177,18 +151,49 @@ internal sealed class CsvTable : IDisposable
             CheckUtf8(fields);
             if (fields != _fieldCount)
             {
-                CountLineBreaks(fields);
                 LineProblem(fields < _fieldCount
                     ? $"has {fields} fields where the header has {_fieldCount}: the row is cut short, or a separator is missing."
                     : $"has {fields} fields where the header has {_fieldCount}: a value holds an unquoted separator, or the row has an extra one.");
                 continue;
             }
 
-            CountLineBreaksInIgnoredColumns();
             return true;
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Reads the next record and sets <see cref="Line"/> to the line it starts on; false at the end, or when reading
+    /// must stop. Lines are counted from the record's raw text, so a quoted line break in any column counts, whether
+    /// or not the reader looks at that column, and once only.
+    /// </summary>
+    private bool NextRecord()
+    {
+        if (Problems.Stopped)
+        {
+            return false;
+        }
+
+        try
+        {
+            if (!_reader!.Read())
+            {
+                return false;
+            }
+        }
+        catch (Exception e) when (e is CsvFormatException or IOException)
+        {
+            Problems.Fatal(_nextLine, FormatMessage(e));
+            return false;
+        }
+
+        // NUL lines before the record were counted by the comment handler while Read skipped them.
+        Line = _nextLine;
+        var raw = _reader.GetRawRecordSpan();
+        var breaks = raw.Count('\n'); // LineEndReader made every line break end with LF
+        _nextLine += raw.Length > 0 && raw[^1] == '\n' ? breaks : breaks + 1;
+        return true;
     }
 
     /// <summary>The trimmed text of a cell (empty when the column is absent).</summary>
@@ -216,17 +221,8 @@ internal sealed class CsvTable : IDisposable
         return s[start..end];
     }
 
-    /// <summary>Records a problem in a cell of the current row; counts any line break the cell holds, so later lines stay right.</summary>
-    public void Problem(CsvColumn column, string message)
-    {
-        var ordinal = _ordinals[column.Index];
-        if (ordinal >= 0)
-        {
-            _nextLine += LineBreaks(_reader!.GetFieldSpan(ordinal));
-        }
-
-        Problems.Add(Line, ordinal + 1, column.Name, message);
-    }
+    /// <summary>Records a problem in a cell of the current row.</summary>
+    public void Problem(CsvColumn column, string message) => Problems.Add(Line, _ordinals[column.Index] + 1, column.Name, message);
 
     /// <summary>Records a problem in a column on another line than the current one (duplicates found after reading).</summary>
     public void ProblemAt(int line, CsvColumn column, string message) => Problems.Add(line, _ordinals[column.Index] + 1, column.Name, message);
@@ -422,45 +418,68 @@ internal sealed class CsvTable : IDisposable
 
     private void ReadHeader()
     {
+        // The header is the first line that is not blank.
         var reader = _reader!;
-        var names = new string[_fieldCount];
+        var found = false;
+        while (!found && NextRecord())
+        {
+            found = reader.RowFieldCount > 1 || !reader.GetFieldSpan(0).IsWhiteSpace();
+        }
+
+        if (Problems.Stopped)
+        {
+            return;
+        }
+
+        if (!found)
+        {
+            Problems.Add(1, 0, string.Empty, Problems.Count == 0 && Line == 0
+                ? $"the file is empty: expected a header line with the columns {Schema.RequiredNames}."
+                : $"has no header line, only blank or damaged lines: expected a header line with the columns {Schema.RequiredNames}.");
+            return;
+        }
+
+        var before = Problems.Count;
+        _fieldCount = reader.RowFieldCount;
+        _names = new string[_fieldCount];
         for (var i = 0; i < _fieldCount; i++)
         {
-            names[i] = reader.GetName(i).Trim().TrimStart('\uFEFF').Trim();
-            if (names[i].Contains('\uFFFD', StringComparison.Ordinal) && _utf8 is { Count: > 0 })
+            _names[i] = reader.GetFieldSpan(i).Trim().TrimStart('\uFEFF').Trim().ToString();
+            if (_names[i].Contains('\uFFFD', StringComparison.Ordinal) && _utf8 is { Count: > 0 })
             {
-                Problems.Add(1, i + 1, names[i], InputFiles.NotUtf8);
+                Problems.Add(Line, i + 1, _names[i], InputFiles.NotUtf8);
                 _utf8Reported++;
             }
         }
 
         foreach (var column in Schema.Columns)
         {
-            var found = new List<int>();
-            for (var i = 0; i < names.Length; i++)
+            var matches = new List<int>();
+            for (var i = 0; i < _names.Length; i++)
             {
-                if (column.Matches(names[i]))
+                if (column.Matches(_names[i]))
                 {
-                    found.Add(i);
+                    matches.Add(i);
                 }
             }
 
-            if (found.Count == 1)
+            if (matches.Count == 1)
             {
-                _ordinals[column.Index] = found[0];
+                _ordinals[column.Index] = matches[0];
             }
-            else if (found.Count > 1)
+            else if (matches.Count > 1)
             {
-                Problems.Add(1, found[1] + 1, column.Name, $"column '{column.Name}' appears {found.Count} times in the header (columns {string.Join(", ", found.Select(f => f + 1))}): keep one.");
+                Problems.Add(Line, matches[1] + 1, column.Name, $"column '{column.Name}' appears {matches.Count} times in the header (columns {string.Join(", ", matches.Select(f => f + 1))}): keep one.");
             }
             else if (column.Required)
             {
                 var also = column.Aliases.Count > 0 ? $" (or {string.Join(", ", column.Aliases)})" : string.Empty;
-                Problems.Add(1, 0, column.Name, $"missing column '{column.Name}'{also}.");
+                Problems.Add(Line, 0, column.Name, $"missing column '{column.Name}'{also}.");
             }
         }
 
-        HeaderOk = Problems.Count == 0;
+        // NUL lines before the header are reported, but do not stop the rows from being checked.
+        HeaderOk = Problems.Count == before;
     }
 
     private void CheckUtf8(int fields)
@@ -475,61 +494,16 @@ internal sealed class CsvTable : IDisposable
         {
             if (reader.GetFieldSpan(i).Contains('\uFFFD'))
             {
-                Problems.Add(Line, i + 1, i < _fieldCount ? reader.GetName(i) : string.Empty, InputFiles.NotUtf8);
+                Problems.Add(Line, i + 1, i < _fieldCount ? _names[i] : string.Empty, InputFiles.NotUtf8);
                 _utf8Reported++;
             }
         }
     }
 
-    private void CountLineBreaks(int fields)
-    {
-        for (var i = 0; i < fields; i++)
-        {
-            _nextLine += LineBreaks(_reader!.GetFieldSpan(i));
-        }
-    }
-
-    // Columns the schema reads are parsed strictly: a line break in one is a problem, counted when reported.
-    // Columns it ignores may legitimately hold quoted multi-line text: count their line breaks here.
-    private void CountLineBreaksInIgnoredColumns()
-    {
-        if (_fieldCount == _ordinals.Length)
-        {
-            return;
-        }
-
-        for (var i = 0; i < _fieldCount; i++)
-        {
-            if (Array.IndexOf(_ordinals, i) < 0)
-            {
-                _nextLine += LineBreaks(_reader!.GetFieldSpan(i));
-            }
-        }
-    }
-
-    private static int LineBreaks(ReadOnlySpan<char> s)
-    {
-        if (s.IndexOfAny('\n', '\r') < 0)
-        {
-            return 0;
-        }
-
-        var n = 0;
-        for (var i = 0; i < s.Length; i++)
-        {
-            if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == s.Length || s[i + 1] != '\n')))
-            {
-                n++;
-            }
-        }
-
-        return n;
-    }
-
     private static string FormatMessage(Exception e) => e switch
     {
-        CsvInvalidCharacterException => "a quoted value starting on this line is not closed properly: a quote must be doubled inside quotes and followed by a separator or the end of the line.",
-        CsvRecordTooLargeException => $"a record starting here is longer than {MaxRecordChars:N0} characters: a quote is probably not closed, or this is not a CSV file.",
+        CsvInvalidCharacterException => "a quoted value starting on this line is not closed properly: a quote must be doubled inside quotes and followed by a separator or the end of the line. Reading stopped here: the rest of the file was not checked.",
+        CsvRecordTooLargeException => $"a record starting here is longer than {MaxRecordChars:N0} characters: a quote is probably not closed, or this is not a CSV file. Reading stopped here: the rest of the file was not checked.",
         IOException io => $"could not be read: {io.Message}",
         _ => $"is not well-formed CSV here: {e.Message}",
     };
