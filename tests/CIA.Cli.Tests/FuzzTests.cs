@@ -19,7 +19,7 @@ public sealed partial class FuzzTests : IDisposable
     /// <summary>The fixed seed: each case draws from <c>new Random(Seed + case)</c>, so one case is reproducible alone.</summary>
     private const int Seed = 20_251_123;
 
-    private static readonly string Samples = Path.Combine(AppContext.BaseDirectory, "samples");
+    private static readonly string Samples = Path.Combine(AppContext.BaseDirectory, "samples", "data");
 
     private readonly string _dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "cia-fuzz-" + Path.GetRandomFileName())).FullName;
     private readonly string _outDir;

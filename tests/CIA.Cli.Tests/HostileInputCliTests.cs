@@ -10,7 +10,7 @@ namespace CIA.Cli.Tests;
 /// </summary>
 public sealed class HostileInputCliTests : IDisposable
 {
-    private static readonly string Demand = Path.Combine("samples", "demand-sample.csv");
+    private static readonly string Demand = Path.Combine("samples", "data", "demand-sample.csv");
     private readonly string _dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "cia-hostile-cli-" + Path.GetRandomFileName())).FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
