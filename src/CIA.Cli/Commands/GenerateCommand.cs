@@ -112,15 +112,7 @@ internal static class GenerateCommand
     /// </summary>
     private static bool PrepareFolder(string shown, bool force)
     {
-        string path;
-        try
-        {
-            path = PathResolver.Resolve(shown);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            throw new OutputException($"cannot write into '{shown}': {Reasons.Of(e)}; check the path.", e);
-        }
+        var path = PathResolver.ResolveOutput(shown, "cannot write into");
 
         var facts = FileProbe.Of(path);
         if (facts.Kind is FileKind.Missing)

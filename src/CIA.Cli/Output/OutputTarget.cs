@@ -18,15 +18,7 @@ internal sealed record OutputTarget(string Shown, string Path, FileFacts Facts)
             throw new OutputException("the output file name is empty; give a file name.");
         }
 
-        string path;
-        try
-        {
-            path = PathResolver.Resolve(shown);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            throw new OutputException($"cannot write the output to '{shown}': {Reasons.Of(e)}; check the path.", e);
-        }
+        var path = PathResolver.ResolveOutput(shown, "cannot write the output to");
 
         var facts = FileProbe.Of(path);
         var leadsTo = string.Equals(path, System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(shown)), PathResolver.Comparison) ? "" : $" (which leads to '{path}')";
@@ -112,6 +104,20 @@ internal sealed record OutputTarget(string Shown, string Path, FileFacts Facts)
 /// <summary>Like POSIX <c>realpath</c>, except that the last part need not exist: every symbolic link on the way is followed.</summary>
 internal static class PathResolver
 {
+    /// <summary>Resolves an output path, or says why it cannot be: "<paramref name="failure"/> '<paramref name="shown"/>': why; check the path."</summary>
+    /// <exception cref="OutputException">The path cannot be resolved.</exception>
+    public static string ResolveOutput(string shown, string failure)
+    {
+        try
+        {
+            return Resolve(shown);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new OutputException($"{failure} '{shown}': {Reasons.Of(e)}; check the path.", e);
+        }
+    }
+
     /// <summary>Linux file systems are case-sensitive; elsewhere the usual ones are not.</summary>
     public static StringComparison Comparison => OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
 

@@ -24,27 +24,21 @@ public static class AllocationCsv
 
     /// <summary>Reads an allocation file.</summary>
     /// <exception cref="InputException">Every problem in the file (or the path is not a readable file).</exception>
-    public static AllocationTable ReadTable(string path)
-    {
-        using var table = CsvTable.Open(path, Schema);
-        return Read(table);
-    }
+    public static AllocationTable ReadTable(string path) =>
+        CsvTable.Read(path, Schema, t => Read(t));
 
     /// <summary>Reads allocation text.</summary>
     /// <exception cref="InputException">Every problem in the file.</exception>
-    public static AllocationTable ReadTable(TextReader reader, string file)
-    {
-        using var table = new CsvTable(reader, file, Schema);
-        return Read(table);
-    }
+    public static AllocationTable ReadTable(TextReader reader, string file) =>
+        CsvTable.Read(reader, file, Schema, t => Read(t));
 
     private static AllocationTable Read(CsvTable t)
     {
-        var applications = new IdColumnBuilder(1024);
-        var dwellings = new IdColumnBuilder(1024);
-        var days = new Column<int>(1024);
-        var reservataires = new Column<byte>(1024);
-        var lines = new Column<int>(1024);
+        var applications = new IdColumnBuilder(CsvTable.InitialRows);
+        var dwellings = new IdColumnBuilder(CsvTable.InitialRows);
+        var days = new Column<int>(CsvTable.InitialRows);
+        var reservataires = new Column<byte>(CsvTable.InitialRows);
+        var lines = new Column<int>(CsvTable.InitialRows);
         while (t.Read())
         {
             var date = t.Date(LeaseSignedOn);

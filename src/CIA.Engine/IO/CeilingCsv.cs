@@ -30,19 +30,13 @@ public static class PlusCeilingCsv
 
     /// <summary>Reads a PLUS ceilings file.</summary>
     /// <exception cref="InputException">Every problem in the file.</exception>
-    public static ImmutableArray<(PlusRegion Region, DatedValue<CeilingsByCategory> Value)> ReadFile(string path)
-    {
-        using var table = CsvTable.Open(path, Schema);
-        return Read(table);
-    }
+    public static ImmutableArray<(PlusRegion Region, DatedValue<CeilingsByCategory> Value)> ReadFile(string path) =>
+        CsvTable.Read(path, Schema, t => Read(t));
 
     /// <summary>Reads PLUS ceilings text.</summary>
     /// <exception cref="InputException">Every problem in the file.</exception>
-    public static ImmutableArray<(PlusRegion Region, DatedValue<CeilingsByCategory> Value)> Read(TextReader reader, string file)
-    {
-        using var table = new CsvTable(reader, file, Schema);
-        return Read(table);
-    }
+    public static ImmutableArray<(PlusRegion Region, DatedValue<CeilingsByCategory> Value)> Read(TextReader reader, string file) =>
+        CsvTable.Read(reader, file, Schema, t => Read(t));
 
     /// <summary>A copy of <paramref name="parameters"/> with these ceilings taking precedence for the periods they cover.</summary>
     public static ParameterSet Apply(ParameterSet parameters, IEnumerable<(PlusRegion Region, DatedValue<CeilingsByCategory> Value)> ceilings)
@@ -107,19 +101,13 @@ public static class AplCeilingCsv
 
     /// <summary>Reads an APL ceilings file.</summary>
     /// <exception cref="InputException">Every problem in the file.</exception>
-    public static ImmutableArray<(AplZone Zone, DatedValue<AplRentCeilings> Value)> ReadFile(string path)
-    {
-        using var table = CsvTable.Open(path, Schema);
-        return Read(table);
-    }
+    public static ImmutableArray<(AplZone Zone, DatedValue<AplRentCeilings> Value)> ReadFile(string path) =>
+        CsvTable.Read(path, Schema, t => Read(t));
 
     /// <summary>Reads APL ceilings text.</summary>
     /// <exception cref="InputException">Every problem in the file.</exception>
-    public static ImmutableArray<(AplZone Zone, DatedValue<AplRentCeilings> Value)> Read(TextReader reader, string file)
-    {
-        using var table = new CsvTable(reader, file, Schema);
-        return Read(table);
-    }
+    public static ImmutableArray<(AplZone Zone, DatedValue<AplRentCeilings> Value)> Read(TextReader reader, string file) =>
+        CsvTable.Read(reader, file, Schema, t => Read(t));
 
     /// <summary>A copy of <paramref name="parameters"/> with these ceilings taking precedence for the periods they cover.</summary>
     public static ParameterSet Apply(ParameterSet parameters, IEnumerable<(AplZone Zone, DatedValue<AplRentCeilings> Value)> ceilings)

@@ -30,23 +30,17 @@ public static class CommuneCsv
 
     /// <summary>Reads a communes file from disk.</summary>
     /// <exception cref="InputException">Every problem in the file.</exception>
-    public static ImmutableArray<CommuneEntry> ReadFile(string path)
-    {
-        using var table = CsvTable.Open(path, Schema);
-        return Read(table);
-    }
+    public static ImmutableArray<CommuneEntry> ReadFile(string path) =>
+        CsvTable.Read(path, Schema, t => Read(t));
 
     /// <summary>Reads a communes file.</summary>
     /// <exception cref="InputException">Every problem in the file.</exception>
-    public static ImmutableArray<CommuneEntry> Read(TextReader reader, string file)
-    {
-        using var table = new CsvTable(reader, file, Schema);
-        return Read(table);
-    }
+    public static ImmutableArray<CommuneEntry> Read(TextReader reader, string file) =>
+        CsvTable.Read(reader, file, Schema, t => Read(t));
 
     private static ImmutableArray<CommuneEntry> Read(CsvTable t)
     {
-        var ids = new IdColumnBuilder(1024);
+        var ids = new IdColumnBuilder(CsvTable.InitialRows);
         var result = ImmutableArray.CreateBuilder<CommuneEntry>();
         while (t.Read())
         {

@@ -47,19 +47,11 @@ public static class DemandCsv
 
     /// <summary>Reads a demand file into a columnar table.</summary>
     /// <exception cref="InputException">Every problem in the file (or the path is not a readable file).</exception>
-    public static DemandTable ReadTable(string path)
-    {
-        using var table = CsvTable.Open(path, Schema);
-        return ReadTable(table, EstimateRows(path));
-    }
+    public static DemandTable ReadTable(string path) => CsvTable.Read(path, Schema, ReadTable);
 
     /// <summary>Reads demand text into a columnar table.</summary>
     /// <exception cref="InputException">Every problem in the file.</exception>
-    public static DemandTable ReadTable(TextReader reader, string file)
-    {
-        using var table = new CsvTable(reader, file, Schema);
-        return ReadTable(table, 1024);
-    }
+    public static DemandTable ReadTable(TextReader reader, string file) => CsvTable.Read(reader, file, Schema, ReadTable);
 
     /// <summary>Reads a demand file into records.</summary>
     /// <exception cref="InputException">Every problem in the file.</exception>
@@ -77,31 +69,22 @@ public static class DemandCsv
     /// </summary>
     /// <returns>The number of applications.</returns>
     /// <exception cref="InputException">Every problem in the file.</exception>
-    public static int Scan(string path, IDemandVisitor visitor)
-    {
-        using var table = CsvTable.Open(path, Schema);
-        return Parse(table, new IdColumnBuilder(EstimateRows(path)), new CommuneIndex(), visitor);
-    }
+    public static int Scan(string path, IDemandVisitor visitor) => CsvTable.Read(path, Schema, t => Parse(t, new IdColumnBuilder(CsvTable.InitialRows), new CommuneIndex(), visitor));
 
     /// <summary>Reads demand text row by row to a visitor (see <see cref="Scan(string, IDemandVisitor)"/>).</summary>
     /// <exception cref="InputException">Every problem in the file.</exception>
-    public static int Scan(TextReader reader, string file, IDemandVisitor visitor)
-    {
-        using var table = new CsvTable(reader, file, Schema);
-        return Parse(table, new IdColumnBuilder(1024), new CommuneIndex(), visitor);
-    }
+    public static int Scan(TextReader reader, string file, IDemandVisitor visitor) =>
+        CsvTable.Read(reader, file, Schema, t => Parse(t, new IdColumnBuilder(CsvTable.InitialRows), new CommuneIndex(), visitor));
 
-    private static DemandTable ReadTable(CsvTable table, int capacity)
+    private static DemandTable ReadTable(CsvTable table)
     {
-        var ids = new IdColumnBuilder(capacity);
+        var ids = new IdColumnBuilder(CsvTable.InitialRows);
         var communes = new CommuneIndex();
-        var builder = new DemandTableBuilder(capacity);
+        var builder = new DemandTableBuilder(CsvTable.InitialRows);
         Parse(table, ids, communes, builder);
         return new DemandTable(table.File, ids.Build(), communes, builder);
     }
 
-    // Columns start with room for the rows read before the file's row count is estimated (CsvTable.EstimateRows).
-    internal static int EstimateRows(string path) => CsvTable.RowsBeforeEstimate + 1;
 
     private static int Parse(CsvTable t, IdColumnBuilder ids, CommuneIndex communes, IDemandVisitor visitor)
     {

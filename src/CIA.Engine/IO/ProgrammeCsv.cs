@@ -22,23 +22,17 @@ public static class ProgrammeCsv
 
     /// <summary>Reads a programme file from disk.</summary>
     /// <exception cref="InputException">Every problem in the file.</exception>
-    public static ImmutableArray<ProgrammeOccupancy> ReadFile(string path)
-    {
-        using var table = CsvTable.Open(path, Schema);
-        return Read(table);
-    }
+    public static ImmutableArray<ProgrammeOccupancy> ReadFile(string path) =>
+        CsvTable.Read(path, Schema, t => Read(t));
 
     /// <summary>Reads a programme file.</summary>
     /// <exception cref="InputException">Every problem in the file.</exception>
-    public static ImmutableArray<ProgrammeOccupancy> Read(TextReader reader, string file)
-    {
-        using var table = new CsvTable(reader, file, Schema);
-        return Read(table);
-    }
+    public static ImmutableArray<ProgrammeOccupancy> Read(TextReader reader, string file) =>
+        CsvTable.Read(reader, file, Schema, t => Read(t));
 
     private static ImmutableArray<ProgrammeOccupancy> Read(CsvTable t)
     {
-        var ids = new IdColumnBuilder(1024);
+        var ids = new IdColumnBuilder(CsvTable.InitialRows);
         var result = ImmutableArray.CreateBuilder<ProgrammeOccupancy>();
         while (t.Read())
         {

@@ -51,19 +51,11 @@ public static class StockCsv
 
     /// <summary>Reads a stock file into a columnar table.</summary>
     /// <exception cref="InputException">Every problem in the file (or the path is not a readable file).</exception>
-    public static StockTable ReadTable(string path)
-    {
-        using var table = CsvTable.Open(path, Schema);
-        return ReadTable(table, EstimateRows(path));
-    }
+    public static StockTable ReadTable(string path) => CsvTable.Read(path, Schema, ReadTable);
 
     /// <summary>Reads stock text into a columnar table.</summary>
     /// <exception cref="InputException">Every problem in the file.</exception>
-    public static StockTable ReadTable(TextReader reader, string file)
-    {
-        using var table = new CsvTable(reader, file, Schema);
-        return ReadTable(table, 1024);
-    }
+    public static StockTable ReadTable(TextReader reader, string file) => CsvTable.Read(reader, file, Schema, ReadTable);
 
     /// <summary>Reads a stock file into records.</summary>
     /// <exception cref="InputException">Every problem in the file.</exception>
@@ -79,26 +71,18 @@ public static class StockCsv
     /// <param name="visitor">Receives each dwelling.</param>
     /// <returns>The number of dwellings.</returns>
     /// <exception cref="InputException">Every problem in the file.</exception>
-    public static int Scan(string path, CommuneIndex communes, IStockVisitor visitor)
-    {
-        using var table = CsvTable.Open(path, Schema);
-        return Parse(table, new IdColumnBuilder(EstimateRows(path)), communes, visitor);
-    }
+    public static int Scan(string path, CommuneIndex communes, IStockVisitor visitor) =>
+        CsvTable.Read(path, Schema, t => Parse(t, new IdColumnBuilder(CsvTable.InitialRows), communes, visitor));
 
     /// <summary>Reads stock text row by row to a visitor (see <see cref="Scan(string, CommuneIndex, IStockVisitor)"/>).</summary>
     /// <exception cref="InputException">Every problem in the file.</exception>
-    public static int Scan(TextReader reader, string file, CommuneIndex communes, IStockVisitor visitor)
-    {
-        using var table = new CsvTable(reader, file, Schema);
-        return Parse(table, new IdColumnBuilder(1024), communes, visitor);
-    }
+    public static int Scan(TextReader reader, string file, CommuneIndex communes, IStockVisitor visitor) =>
+        CsvTable.Read(reader, file, Schema, t => Parse(t, new IdColumnBuilder(CsvTable.InitialRows), communes, visitor));
 
-    private static int EstimateRows(string path) => DemandCsv.EstimateRows(path);
-
-    private static StockTable ReadTable(CsvTable table, int capacity)
+    private static StockTable ReadTable(CsvTable table)
     {
-        var ids = new IdColumnBuilder(capacity);
-        var builder = new StockTableBuilder(capacity, new CommuneIndex());
+        var ids = new IdColumnBuilder(CsvTable.InitialRows);
+        var builder = new StockTableBuilder(CsvTable.InitialRows, new CommuneIndex());
         Parse(table, ids, builder.Communes, builder);
         return new StockTable(table.File, ids.Build(), builder);
     }

@@ -21,19 +21,13 @@ public static class ThresholdCsv
 
     /// <summary>Reads a thresholds file from disk.</summary>
     /// <exception cref="InputException">Every problem in the file.</exception>
-    public static ImmutableArray<QuartileThresholds> ReadFile(string path)
-    {
-        using var table = CsvTable.Open(path, Schema);
-        return Read(table);
-    }
+    public static ImmutableArray<QuartileThresholds> ReadFile(string path) =>
+        CsvTable.Read(path, Schema, t => Read(t));
 
     /// <summary>Reads a thresholds file.</summary>
     /// <exception cref="InputException">Every problem in the file.</exception>
-    public static ImmutableArray<QuartileThresholds> Read(TextReader reader, string file)
-    {
-        using var table = new CsvTable(reader, file, Schema);
-        return Read(table);
-    }
+    public static ImmutableArray<QuartileThresholds> Read(TextReader reader, string file) =>
+        CsvTable.Read(reader, file, Schema, t => Read(t));
 
     private static ImmutableArray<QuartileThresholds> Read(CsvTable t)
     {

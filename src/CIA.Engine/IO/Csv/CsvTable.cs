@@ -32,6 +32,9 @@ internal sealed class CsvTable : IDisposable
     /// <summary>Rows read before the row count of a file is estimated from its size.</summary>
     public const int RowsBeforeEstimate = 1 << 16;
 
+    /// <summary>The room columns start with; they grow until the estimate, then are sized from it once.</summary>
+    public const int InitialRows = 1024;
+
     private readonly CsvDataReader? _reader;
     private readonly int[] _ordinals;
     private readonly Utf8Counter? _utf8;
@@ -48,6 +51,22 @@ internal sealed class CsvTable : IDisposable
         var utf8 = new Utf8Counter();
         var reader = InputFiles.OpenText(path, utf8);
         return new CsvTable(reader, path, schema, utf8) { Stream = reader.BaseStream };
+    }
+
+    /// <summary>Opens a file, reads it with <paramref name="read"/> and closes it: every reader's one way in from a path.</summary>
+    /// <exception cref="InputException">The path is not a readable file, or <paramref name="read"/> found problems.</exception>
+    public static T Read<T>(string path, CsvSchema schema, Func<CsvTable, T> read)
+    {
+        using var table = Open(path, schema);
+        return read(table);
+    }
+
+    /// <summary>Reads text with <paramref name="read"/>: every reader's one way in from a <see cref="TextReader"/>.</summary>
+    /// <exception cref="InputException"><paramref name="read"/> found problems.</exception>
+    public static T Read<T>(TextReader reader, string file, CsvSchema schema, Func<CsvTable, T> read)
+    {
+        using var table = new CsvTable(reader, file, schema);
+        return read(table);
     }
 
     /// <summary>Reads already-decoded text (tests, the built-in data set).</summary>
