@@ -42,10 +42,8 @@ public static class CommuneCsv
     {
         var ids = new IdColumnBuilder(CsvTable.InitialRows);
         var result = ImmutableArray.CreateBuilder<CommuneEntry>();
-        while (t.Read())
+        while (t.ReadWithId(ids, Code, null, out var text))
         {
-            var text = t.Text(Code);
-            ids.Add(text, t.Line);
             if (!CommuneCode.TryParse(text.ToString(), out var code) && text.Length > 0)
             {
                 t.Problem(Code, $"'{CsvTable.Cut(text)}' is not an INSEE commune code (five characters, e.g. 44109).");

@@ -90,16 +90,8 @@ public static class DemandCsv
     {
         Span<ushort> desired = stackalloc ushort[MaxDesiredCommunes];
         var rows = 0;
-        while (t.Read())
+        while (t.ReadWithId(ids, Id, visitor, out var id))
         {
-            if (rows == CsvTable.RowsBeforeEstimate && t.EstimateRows(rows) is { } estimate)
-            {
-                ids.Reserve(estimate);
-                (visitor as IRowReserve)?.Reserve(estimate);
-            }
-
-            var id = t.Text(Id);
-            ids.Add(id, t.Line);
             var registered = t.Date(RegisteredOn);
 
             var persons = t.Int(Persons14Plus, 0, 50, 1);

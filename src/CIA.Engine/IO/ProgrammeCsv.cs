@@ -34,10 +34,8 @@ public static class ProgrammeCsv
     {
         var ids = new IdColumnBuilder(CsvTable.InitialRows);
         var result = ImmutableArray.CreateBuilder<ProgrammeOccupancy>();
-        while (t.Read())
+        while (t.ReadWithId(ids, Id, null, out var id))
         {
-            var id = t.Text(Id);
-            ids.Add(id, t.Line);
             var dwellings = t.Int(Dwellings, 1, 100_000, 1);
             var households = t.Int(Households, 0, 100_000);
             var u20 = t.Share(Under20);

@@ -90,16 +90,8 @@ public static class StockCsv
     private static int Parse(CsvTable t, IdColumnBuilder ids, CommuneIndex communes, IStockVisitor visitor)
     {
         var rows = 0;
-        while (t.Read())
+        while (t.ReadWithId(ids, Id, visitor, out var id))
         {
-            if (rows == CsvTable.RowsBeforeEstimate && t.EstimateRows(rows) is { } estimate)
-            {
-                ids.Reserve(estimate);
-                (visitor as IRowReserve)?.Reserve(estimate);
-            }
-
-            var id = t.Text(Id);
-            ids.Add(id, t.Line);
 
             var communeText = t.Cell(Commune);
             if (!communes.TryIntern(communeText, out var commune))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CIA.Engine.Domain;
+using CIA.Engine.Tables;
 using Sylvan.Data.Csv;
 
 namespace CIA.Engine.IO.Csv;
@@ -212,6 +213,29 @@ internal sealed class CsvTable : IDisposable
         var raw = _reader.GetRawRecordSpan();
         var breaks = raw.Count('\n'); // LineEndReader made every line break end with LF
         _nextLine += raw.Length > 0 && raw[^1] == '\n' ? breaks : breaks + 1;
+        return true;
+    }
+
+    /// <summary>
+    /// Reads the next row of a file whose rows have an id: records the id (for the duplicate check) and, once enough
+    /// rows are read to estimate the file's row count, sizes the id column and <paramref name="sink"/> for it.
+    /// </summary>
+    public bool ReadWithId(IdColumnBuilder ids, CsvColumn idColumn, object? sink, out ReadOnlySpan<char> id)
+    {
+        id = default;
+        if (!Read())
+        {
+            return false;
+        }
+
+        if (ids.Count == RowsBeforeEstimate && EstimateRows(ids.Count) is { } estimate)
+        {
+            ids.Reserve(estimate);
+            (sink as IRowReserve)?.Reserve(estimate);
+        }
+
+        id = Text(idColumn);
+        ids.Add(id, Line);
         return true;
     }
 
