@@ -52,6 +52,6 @@ public static class AllocationCsv
         }
 
         t.ThrowIfProblems();
-        return new AllocationTable(t.File, applications.Build(), dwellings.Build(), days.ToArray(), reservataires.ToArray(), lines.ToArray());
+        return new AllocationTable(t.File, applications.Build(), dwellings.Build(), days.TakeArray(), reservataires.TakeArray(), lines.TakeArray());
     }
 }

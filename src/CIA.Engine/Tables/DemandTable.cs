@@ -36,20 +36,20 @@ public sealed class DemandTable
         Ids = ids;
         Communes = communes;
         Count = ids.Count;
-        _registered = b.Registered.ToArray();
-        _persons14 = b.Persons14.ToArray();
-        _children = b.Children.ToArray();
-        _dependants = b.Dependants.ToArray();
-        _flags = b.Flags.ToArray();
-        _monthlyCents = b.MonthlyCents.ToArray();
-        _taxCents = b.TaxCents.ToArray();
-        _employment = b.Employment.ToArray();
-        _mutationReason = b.MutationReason.ToArray();
-        _urbanRenewal = b.UrbanRenewal.ToArray();
-        _prefectoral = b.Prefectoral.ToArray();
-        _reservedBy = b.ReservedBy.ToArray();
-        _desiredEnds = b.DesiredEnds.ToArray();
-        _desired = b.Desired.ToArray();
+        _registered = b.Registered.TakeArray();
+        _persons14 = b.Persons14.TakeArray();
+        _children = b.Children.TakeArray();
+        _dependants = b.Dependants.TakeArray();
+        _flags = b.Flags.TakeArray();
+        _monthlyCents = b.MonthlyCents.TakeArray();
+        _taxCents = b.TaxCents.TakeArray();
+        _employment = b.Employment.TakeArray();
+        _mutationReason = b.MutationReason.TakeArray();
+        _urbanRenewal = b.UrbanRenewal.TakeArray();
+        _prefectoral = b.Prefectoral.TakeArray();
+        _reservedBy = b.ReservedBy.TakeArray();
+        _desiredEnds = b.DesiredEnds.TakeArray();
+        _desired = b.Desired.TakeArray();
     }
 
     /// <summary>Where the rows come from (a file name), for messages.</summary>
@@ -240,8 +240,9 @@ internal sealed class DemandTableBuilder(int capacity) : IDemandVisitor, IRowRes
 }
 
 /// <summary>
-/// A growable array for building a column. <see cref="ToArray"/> hands over the array itself when its unused tail is
-/// small (copying a national column costs more, in page faults, than the slack), an exact-size copy otherwise.
+/// A growable array for building a column. <see cref="TakeArray"/> hands over the array itself when its unused tail is
+/// small (copying a national column costs more, in page faults, than the slack), an exact-size copy otherwise; either
+/// way the column's row count is the table's, not the array's length.
 /// </summary>
 /// <typeparam name="T">The element type.</typeparam>
 internal sealed class Column<T>(int capacity)
@@ -281,7 +282,7 @@ internal sealed class Column<T>(int capacity)
         }
     }
 
-    public T[] ToArray() => _items.Length - Count <= (Count / 16) + 16 ? _items : _items.AsSpan(0, Count).ToArray();
+    public T[] TakeArray() => _items.Length - Count <= (Count / 16) + 16 ? _items : _items.AsSpan(0, Count).ToArray();
 }
 
 /// <summary>A builder that can take a better estimate of how many rows are coming.</summary>

@@ -30,15 +30,15 @@ public sealed class StockTable
         Qpvs = b.Qpvs;
         Programmes = b.Programmes;
         Landlords = b.Landlords;
-        _commune = b.Commune.ToArray();
-        _qpv = b.Qpv.ToArray();
-        _rooms = b.Rooms.ToArray();
-        _surfaceCenti = b.SurfaceCenti.ToArray();
-        _rentCents = b.RentCents.ToArray();
-        _financing = b.Financing.ToArray();
-        _reservataire = b.Reservataire.ToArray();
-        _programme = b.Programme.ToArray();
-        _landlord = b.Landlord.ToArray();
+        _commune = b.Commune.TakeArray();
+        _qpv = b.Qpv.TakeArray();
+        _rooms = b.Rooms.TakeArray();
+        _surfaceCenti = b.SurfaceCenti.TakeArray();
+        _rentCents = b.RentCents.TakeArray();
+        _financing = b.Financing.TakeArray();
+        _reservataire = b.Reservataire.TakeArray();
+        _programme = b.Programme.TakeArray();
+        _landlord = b.Landlord.TakeArray();
     }
 
     /// <summary>Where the rows come from, for messages.</summary>
@@ -182,6 +182,9 @@ public interface IStockVisitor
 /// <summary>Fills the columns of a <see cref="StockTable"/>.</summary>
 internal sealed class StockTableBuilder(int capacity, CommuneIndex communes) : IStockVisitor, IRowReserve
 {
+    private int _programme = -1; // the last programme and landlord met, compared before hashing
+    private int _landlord = -1;
+
     public CommuneIndex Communes { get; } = communes;
 
     public TextIndex Qpvs { get; } = new();
@@ -247,8 +250,6 @@ internal sealed class StockTableBuilder(int capacity, CommuneIndex communes) : I
         Landlord.Add((ushort)_landlord);
     }
 
-    private int _programme = -1;
-    private int _landlord = -1;
 
     private static ushort Small(int index, string what) =>
         index <= ushort.MaxValue ? (ushort)index : throw new InvalidOperationException($"More than 65 535 distinct {what} in one stock file.");
