@@ -14,7 +14,8 @@ namespace CIA.Engine.Benchmarks;
 /// validated or kept), on the 540 000-dwelling data set (a tenth of national: 540 000 dwellings, ~258 000
 /// applications, generated into the temp folder on first use). CsvHelper's <see cref="CsvParser"/> gives a string per
 /// field; Sylvan's <see cref="Sylvan.Data.Csv.CsvDataReader.GetFieldSpan(int)"/> a span into its buffer. Same file stream and buffer
-/// sizes for both.
+/// sizes for both. Each returns the characters it saw: the same for both but for the header, which CsvHelper's parser
+/// hands back as a first record and Sylvan reads as the header. Results: docs/benchmarks.md.
 /// </summary>
 [MemoryDiagnoser]
 [ShortRunJob]
