@@ -64,9 +64,9 @@ public sealed class DemandTable
     /// <summary>The communes the applications ask for.</summary>
     public CommuneIndex Communes { get; }
 
-    /// <summary>Memory held by the table, in bytes.</summary>
+    /// <summary>Memory held by the table, in bytes: its columns (with any spare room) and its interned communes.</summary>
     public long SizeInBytes =>
-        Ids.SizeInBytes + (4L * (_registered.Length + _monthlyCents.Length + _taxCents.Length + _desiredEnds.Length))
+        Ids.SizeInBytes + Communes.SizeInBytes + (4L * (_registered.Length + _monthlyCents.Length + _taxCents.Length + _desiredEnds.Length))
         + _persons14.Length + _children.Length + _dependants.Length + _flags.Length + _employment.Length + _mutationReason.Length
         + _urbanRenewal.Length + _prefectoral.Length + _reservedBy.Length + (2L * _desired.Length);
 
@@ -282,7 +282,14 @@ internal sealed class Column<T>(int capacity)
         }
     }
 
-    public T[] TakeArray() => _items.Length - Count <= (Count / 16) + 16 ? _items : _items.AsSpan(0, Count).ToArray();
+    public T[] TakeArray() => KeepsArray(_items.Length, Count) ? _items : _items.AsSpan(0, Count).ToArray();
+
+    /// <summary>
+    /// Whether an array with <paramref name="length"/> room for <paramref name="count"/> items is kept as it is: up to an
+    /// eighth unused. A row-count estimate from a file's first rows can be that far off; copying a national column to
+    /// the exact size costs more (a second array, its page faults) than the room it would save.
+    /// </summary>
+    public static bool KeepsArray(long length, long count) => length - count <= (count / 8) + 64;
 }
 
 /// <summary>A builder that can take a better estimate of how many rows are coming.</summary>

@@ -258,8 +258,8 @@ internal sealed class IdColumnBuilder(int capacity) : IRowReserve
     /// <summary>The column; ids kept without a final copy when the unused room is small.</summary>
     public IdColumn Build()
     {
-        var bytes = _bytes.Length - _byteCount <= (_byteCount / 16) + 64 ? _bytes : _bytes.AsSpan(0, _byteCount).ToArray();
-        var ends = _ends.Length - Count <= (Count / 16) + 16 ? _ends : _ends.AsSpan(0, Count).ToArray();
+        var bytes = Column<byte>.KeepsArray(_bytes.Length, _byteCount) ? _bytes : _bytes.AsSpan(0, _byteCount).ToArray();
+        var ends = Column<int>.KeepsArray(_ends.Length, Count) ? _ends : _ends.AsSpan(0, Count).ToArray();
         return new IdColumn(bytes, ends, Count);
     }
 

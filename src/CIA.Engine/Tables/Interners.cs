@@ -47,6 +47,12 @@ public sealed class CommuneIndex
         return true;
     }
 
+    /// <summary>Memory held, approximately: each code's object and its dictionary and list entries.</summary>
+    public long SizeInBytes => _codes.Count * (CodeObjectBytes + 24L + 8L);
+
+    // A CommuneCode holds a five-character string: about 24 bytes of object header and length plus 2 per character.
+    private const long CodeObjectBytes = 24 + (2 * 5);
+
     /// <summary>The index of a commune, or −1 when no row has it.</summary>
     public int IndexOf(CommuneCode code) => TryKey(code.Value, out var key) && _byKey.TryGetValue(key, out var i) ? i : -1;
 
@@ -111,8 +117,12 @@ public sealed class TextIndex
         var s = text.ToString();
         _texts.Add(s);
         _byText.Add(s, index);
+        SizeInBytes += 24 + (2L * s.Length) + 24 + 8;
         return index;
     }
+
+    /// <summary>Memory held, approximately: each string (24 bytes of header and length, 2 per character) and its dictionary and list entries.</summary>
+    public long SizeInBytes { get; private set; }
 
     /// <summary>The index of a text, or −1.</summary>
     public int IndexOf(ReadOnlySpan<char> text) => _bySpan.TryGetValue(text, out var index) ? index : -1;

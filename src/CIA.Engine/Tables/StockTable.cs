@@ -62,9 +62,9 @@ public sealed class StockTable
     /// <summary>The landlord ids.</summary>
     public TextIndex Landlords { get; }
 
-    /// <summary>Memory held by the table, in bytes.</summary>
+    /// <summary>Memory held by the table, in bytes: its columns (with any spare room) and its interned codes.</summary>
     public long SizeInBytes =>
-        Ids.SizeInBytes + (2L * (_commune.Length + _qpv.Length + _landlord.Length)) + _rooms.Length + _financing.Length + _reservataire.Length
+        Ids.SizeInBytes + Communes.SizeInBytes + Qpvs.SizeInBytes + Programmes.SizeInBytes + Landlords.SizeInBytes + (2L * (_commune.Length + _qpv.Length + _landlord.Length)) + _rooms.Length + _financing.Length + _reservataire.Length
         + (4L * (_surfaceCenti.Length + _rentCents.Length + _programme.Length));
 
     /// <summary>The commune of a row, as an index into <see cref="Communes"/>.</summary>
