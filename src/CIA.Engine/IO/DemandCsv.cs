@@ -69,18 +69,18 @@ public static class DemandCsv
     /// </summary>
     /// <returns>The number of applications.</returns>
     /// <exception cref="InputException">Every problem in the file.</exception>
-    public static int Scan(string path, IDemandVisitor visitor) => CsvTable.Read(path, Schema, t => Parse(t, new IdColumnBuilder(CsvTable.InitialRows), new CommuneIndex(), visitor));
+    public static int Scan(string path, IDemandVisitor visitor) => CsvTable.Read(path, Schema, t => Parse(t, new IdColumnBuilder(t.StartRows), new CommuneIndex(), visitor));
 
     /// <summary>Reads demand text row by row to a visitor (see <see cref="Scan(string, IDemandVisitor)"/>).</summary>
     /// <exception cref="InputException">Every problem in the file.</exception>
     public static int Scan(TextReader reader, string file, IDemandVisitor visitor) =>
-        CsvTable.Read(reader, file, Schema, t => Parse(t, new IdColumnBuilder(CsvTable.InitialRows), new CommuneIndex(), visitor));
+        CsvTable.Read(reader, file, Schema, t => Parse(t, new IdColumnBuilder(t.StartRows), new CommuneIndex(), visitor));
 
     private static DemandTable ReadTable(CsvTable table)
     {
-        var ids = new IdColumnBuilder(CsvTable.InitialRows);
+        var ids = new IdColumnBuilder(table.StartRows);
         var communes = new CommuneIndex();
-        var builder = new DemandTableBuilder(CsvTable.InitialRows);
+        var builder = new DemandTableBuilder(table.StartRows);
         Parse(table, ids, communes, builder);
         return new DemandTable(table.File, ids.Build(), communes, builder);
     }

@@ -72,17 +72,17 @@ public static class StockCsv
     /// <returns>The number of dwellings.</returns>
     /// <exception cref="InputException">Every problem in the file.</exception>
     public static int Scan(string path, CommuneIndex communes, IStockVisitor visitor) =>
-        CsvTable.Read(path, Schema, t => Parse(t, new IdColumnBuilder(CsvTable.InitialRows), communes, visitor));
+        CsvTable.Read(path, Schema, t => Parse(t, new IdColumnBuilder(t.StartRows), communes, visitor));
 
     /// <summary>Reads stock text row by row to a visitor (see <see cref="Scan(string, CommuneIndex, IStockVisitor)"/>).</summary>
     /// <exception cref="InputException">Every problem in the file.</exception>
     public static int Scan(TextReader reader, string file, CommuneIndex communes, IStockVisitor visitor) =>
-        CsvTable.Read(reader, file, Schema, t => Parse(t, new IdColumnBuilder(CsvTable.InitialRows), communes, visitor));
+        CsvTable.Read(reader, file, Schema, t => Parse(t, new IdColumnBuilder(t.StartRows), communes, visitor));
 
     private static StockTable ReadTable(CsvTable table)
     {
-        var ids = new IdColumnBuilder(CsvTable.InitialRows);
-        var builder = new StockTableBuilder(CsvTable.InitialRows, new CommuneIndex());
+        var ids = new IdColumnBuilder(table.StartRows);
+        var builder = new StockTableBuilder(table.StartRows, new CommuneIndex());
         Parse(table, ids, builder.Communes, builder);
         return new StockTable(table.File, ids.Build(), builder);
     }

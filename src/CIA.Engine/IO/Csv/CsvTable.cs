@@ -33,8 +33,15 @@ internal sealed class CsvTable : IDisposable
     /// <summary>Rows read before the row count of a file is estimated from its size (measured: fewer give biased estimates).</summary>
     public const int RowsBeforeEstimate = 1 << 20;
 
-    /// <summary>The room columns start with; they grow until the estimate, then are sized from it once.</summary>
+    /// <summary>The room columns start with when the size of the input is not known; they grow until the estimate.</summary>
     public const int InitialRows = 1024;
+
+    /// <summary>
+    /// The room columns start with for this input: for a file, a lower bound of its row count (rows of 256 bytes, far
+    /// longer than ours or RPLS's useful columns), at most <see cref="RowsBeforeEstimate"/>; growing by small steps up to
+    /// a million rows would cost a large-object allocation and a full collection at each step.
+    /// </summary>
+    public int StartRows => Stream is { CanSeek: true } s ? (int)Math.Clamp(s.Length / 256, InitialRows, RowsBeforeEstimate) : InitialRows;
 
     private readonly CsvDataReader? _reader;
     private readonly int[] _ordinals;
