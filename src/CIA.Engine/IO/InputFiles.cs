@@ -27,7 +27,7 @@ public static class InputFiles
         using var stream = OpenStream(path);
         if (stream.CanSeek && stream.Length > maxBytes)
         {
-            throw Problem(path, $"is {stream.Length:N0} bytes; at most {maxBytes:N0} are accepted for this kind of file.");
+            throw Problem(path, $"is {Counts.Of(stream.Length)} bytes; at most {Counts.Of(maxBytes)} are accepted for this kind of file.");
         }
 
         var counter = new Utf8Counter();
@@ -42,7 +42,7 @@ public static class InputFiles
                 text.Append(buffer, 0, n);
                 if (text.Length > maxBytes)
                 {
-                    throw Problem(path, $"is longer than {maxBytes:N0} characters, the most accepted for this kind of file.");
+                    throw Problem(path, $"is longer than {Counts.Of(maxBytes)} characters, the most accepted for this kind of file.");
                 }
             }
         }

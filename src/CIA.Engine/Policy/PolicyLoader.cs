@@ -56,7 +56,7 @@ public static class PolicyLoader
         var text = reader.ReadToEnd();
         if (text.Length > MaxFileBytes)
         {
-            throw new PolicyException(source, [new PolicyProblem("(file)", 1, 1, $"is longer than {MaxFileBytes:N0} characters: a policy is a page of YAML.")]);
+            throw new PolicyException(source, [new PolicyProblem("(file)", 1, 1, $"is longer than {IO.Counts.Of(MaxFileBytes)} characters: a policy is a page of YAML.")]);
         }
 
         CheckShape(text, source);

@@ -136,7 +136,7 @@ public sealed class AllocationCheck
             if (Problems.Length > shown.Count)
             {
                 var last = Problems[shown.Count - 1].Problem;
-                shown.Add(last with { Column = 0, ColumnName = string.Empty, Message = $"and {Problems.Length - shown.Count:N0} more leases that cannot be counted." });
+                shown.Add(last with { Column = 0, ColumnName = string.Empty, Message = $"and {Counts.Of(Problems.Length - shown.Count)} more leases that cannot be counted." });
             }
 
             throw new InputException(shown);

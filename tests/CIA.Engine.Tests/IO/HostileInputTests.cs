@@ -313,7 +313,7 @@ public sealed class HostileInputTests : IDisposable
         var e = DemandFails(text);
         e.Problems.Count.ShouldBe(1001);
         e.Problems[999].Line.ShouldBe(1001); // the 1 000th bad row is on line 1 001
-        e.Problems[^1].ToString().ShouldBe("d.csv:1001: stopped after 1,000 problems: the rest of the file was not checked.");
+        e.Problems[^1].ToString().ShouldBe("d.csv:1001: stopped after 1 000 problems: the rest of the file was not checked.");
     }
 
     [Fact]
@@ -371,9 +371,9 @@ public sealed class HostileInputTests : IDisposable
     {
         var yaml = "name: x\n# " + new string('x', 2_000_000) + "\n";
         Should.Throw<InputException>(() => PolicyLoader.LoadFile(Write("big.yaml", yaml))).Problems.Single().Message
-            .ShouldBe("is 2,000,011 bytes; at most 1,048,576 are accepted for this kind of file.");
+            .ShouldBe("is 2 000 011 bytes; at most 1 048 576 are accepted for this kind of file.");
         Should.Throw<PolicyException>(() => PolicyLoader.Load(new StringReader(yaml), "big.yaml")).Problems.Single().Message
-            .ShouldBe("is longer than 1,048,576 characters: a policy is a page of YAML.");
+            .ShouldBe("is longer than 1 048 576 characters: a policy is a page of YAML.");
     }
 }
 

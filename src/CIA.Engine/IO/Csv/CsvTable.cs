@@ -306,7 +306,7 @@ internal sealed class CsvTable : IDisposable
 
         if (s.Length > MaxTextChars)
         {
-            Problem(column, $"is {s.Length:N0} characters long: at most {MaxTextChars} are accepted here.");
+            Problem(column, $"is {Counts.Of(s.Length)} characters long: at most {MaxTextChars} are accepted here.");
             return default;
         }
 
@@ -556,7 +556,7 @@ internal sealed class CsvTable : IDisposable
     private static string FormatMessage(Exception e) => e switch
     {
         CsvInvalidCharacterException => "a quoted value starting on this line is not closed properly: a quote must be doubled inside quotes and followed by a separator or the end of the line. Reading stopped here: the rest of the file was not checked.",
-        CsvRecordTooLargeException => $"a record starting here is longer than {MaxRecordChars:N0} characters: a quote is probably not closed, or this is not a CSV file. Reading stopped here: the rest of the file was not checked.",
+        CsvRecordTooLargeException => $"a record starting here is longer than {Counts.Of(MaxRecordChars)} characters: a quote is probably not closed, or this is not a CSV file. Reading stopped here: the rest of the file was not checked.",
         IOException io => $"could not be read: {io.Message}",
         _ => $"is not well-formed CSV here: {e.Message}",
     };
@@ -584,7 +584,7 @@ internal sealed class ProblemList(string file)
         if (_problems.Count >= CsvTable.MaxProblems)
         {
             Stopped = true;
-            _stopNotice = new InputProblem(file, line, 0, string.Empty, $"stopped after {CsvTable.MaxProblems:N0} problems: the rest of the file was not checked.");
+            _stopNotice = new InputProblem(file, line, 0, string.Empty, $"stopped after {Counts.Of(CsvTable.MaxProblems)} problems: the rest of the file was not checked.");
         }
     }
 
