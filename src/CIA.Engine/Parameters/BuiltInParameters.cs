@@ -6,11 +6,9 @@ namespace CIA.Engine.Parameters;
 /// The sourced default figures (docs/parameters.md lists them). Every value names its source; periods not listed
 /// here are not covered, so asking for them is an error rather than a silent reuse of another year.
 /// </summary>
-public static class BuiltInParameters
+public static partial class BuiltInParameters
 {
     private const string OpenFiscaPlus = "PLUS ceilings, autres régions: arrêté du 29 juillet 1987 as amended; OpenFisca-France parameters logement_social/plus/autres_regions [verified]";
-    private const string OpenFiscaApl = "APL rent ceilings (L, locatif): arrêté du 27/09/2019 art. 7 (consolidated) and yearly arrêtés; OpenFisca-France aides_logement/locatif/formule/l_plafonds_loyers [verified]";
-    
 
     /// <summary>Nantes Métropole's SIREN.</summary>
     public static readonly EpciCode NantesMetropole = EpciCode.Parse("244400404");
@@ -53,24 +51,12 @@ public static class BuiltInParameters
                 "computed from OpenFisca plai/plafond_ressources (2017-2022) and logementsocial69.fr (2023); identical in 2017, 2022, 2023 [computed]"),
         ]);
 
-        var zone2 = new DatedParameter<AplRentCeilings>("APL rent ceilings, zone 2", [
-            Apl(2014, 10, 1, 2015, 9, 30, 255.03m, 312.15m, 351.25m, 51.12m, OpenFiscaApl),
-            Apl(2015, 10, 1, 2017, 9, 30, 255.23m, 312.40m, 351.53m, 51.16m, OpenFiscaApl + "; no 2016 revaluation in the series"),
-            Apl(2017, 10, 1, 2019, 9, 30, 257.14m, 314.74m, 354.17m, 51.54m, OpenFiscaApl + "; no 2018 revaluation in the series"),
-            Apl(2019, 10, 1, 2020, 9, 30, 257.92m, 315.69m, 355.23m, 51.70m, OpenFiscaApl),
-            Apl(2020, 10, 1, 2021, 9, 30, 258.69m, 316.64m, 356.30m, 51.86m, OpenFiscaApl),
-            Apl(2021, 10, 1, 2022, 6, 30, 259.78m, 317.97m, 357.80m, 52.08m, OpenFiscaApl),
-            Apl(2022, 7, 1, 2023, 9, 30, 268.87m, 329.10m, 370.32m, 53.90m, OpenFiscaApl),
-            Apl(2023, 10, 1, 2024, 9, 30, 278.28m, 340.62m, 383.28m, 55.79m, OpenFiscaApl + "; arrêté du 22/09/2023"),
-            Apl(2024, 10, 1, 2025, 9, 30, 287.35m, 351.72m, 395.77m, 57.61m, OpenFiscaApl + "; arrêté du 27/09/2024"),
-            Apl(2025, 10, 1, 2026, 9, 30, 290.34m, 355.38m, 399.89m, 58.21m, OpenFiscaApl + "; arrêté du 05/09/2025"),
-        ]);
-
-        var zone3 = new DatedParameter<AplRentCeilings>("APL rent ceilings, zone 3", [
-            Apl(2015, 10, 1, 2017, 9, 30, 239.21m, 289.99m, 325.15m, 46.60m, OpenFiscaApl + "; period end assumed from the zone-2 calendar [inferred]"),
-            Apl(2024, 10, 1, 2025, 9, 30, 269.32m, 326.48m, 366.07m, 52.47m, OpenFiscaApl + "; arrêté du 27/09/2024"),
-            Apl(2025, 10, 1, 2026, 9, 30, 272.12m, 329.88m, 369.88m, 53.01m, OpenFiscaApl + "; arrêté du 05/09/2025"),
-        ]);
+        var aplCeilings = new Dictionary<AplZone, DatedParameter<AplRentCeilings>>
+        {
+            [AplZone.Zone1] = AplCeilingsOf(AplZone.Zone1, AplCeilingsZone1),
+            [AplZone.Zone2] = AplCeilingsOf(AplZone.Zone2, AplCeilingsZone2),
+            [AplZone.Zone3] = AplCeilingsOf(AplZone.Zone3, AplCeilingsZone3),
+        };
 
         var zones = Territories.NantesMetropole.Communes.Select(c => new KeyValuePair<CommuneCode, AplZone>(c.Code, c.Zone));
 
@@ -82,20 +68,17 @@ public static class BuiltInParameters
             new Dictionary<PlusRegion, DatedParameter<CeilingsByCategory>> { [PlusRegion.OtherRegions] = plus },
             pls,
             plai,
-            new Dictionary<AplZone, DatedParameter<AplRentCeilings>> { [AplZone.Zone2] = zone2, [AplZone.Zone3] = zone3 },
+            aplCeilings,
             zones,
             "APL zoning of Nantes Métropole's 24 communes: OpenFisca-France assets/apl/20110914_zonage.csv [verified; later changes not checked]",
             [Nantes(2024, 10740, 14868, 19545), Nantes(2025, 10900, 15138, 19980), Nantes(2026, 10745, 14712, 19830)],
-            Territories.NantesMetropole.Communes.Select(c => KeyValuePair.Create(c.Code, NantesMetropole)));
+            Territories.NantesMetropole.Communes.Select(c => KeyValuePair.Create(c.Code, NantesMetropole)),
+            AplFormula());
     }
 
     private static DatedValue<CeilingsByCategory> Year(int year, long c1, long c2, long c3, long c4, long c5, long c6, long extra, string source) =>
         new(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31),
             new CeilingsByCategory(E(c1), E(c2), E(c3), E(c4), E(c5), E(c6), E(extra)), source);
-
-    private static DatedValue<AplRentCeilings> Apl(int y1, int m1, int d1, int y2, int m2, int d2, decimal single, decimal couple, decimal one, decimal extra, string source) =>
-        new(new DateOnly(y1, m1, d1), new DateOnly(y2, m2, d2),
-            new AplRentCeilings(Euros.FromEuros(single), Euros.FromEuros(couple), Euros.FromEuros(one), Euros.FromEuros(extra)), source);
 
     private static Euros E(long euros) => Euros.FromEuros(euros);
 }

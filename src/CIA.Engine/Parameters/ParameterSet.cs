@@ -16,7 +16,7 @@ public sealed class ParameterSet
     private readonly FrozenDictionary<CommuneCode, AplZone> _zones;
     private readonly FrozenDictionary<CommuneCode, EpciCode> _epcis;
 
-    /// <summary>Creates a parameter set.</summary>
+    /// <summary>Creates a parameter set without the figures of the housing-benefit formula (<see cref="Apl"/> covers no date).</summary>
     /// <exception cref="ArgumentException">Quartile thresholds out of order, or twice for one EPCI and year.</exception>
     public ParameterSet(
         DatedParameter<UcScale> ucScale,
@@ -28,7 +28,26 @@ public sealed class ParameterSet
         string aplZonesSource,
         IEnumerable<QuartileThresholds> quartileThresholds,
         IEnumerable<KeyValuePair<CommuneCode, EpciCode>>? communeEpcis = null)
+        : this(ucScale, plusCeilings, plsRatio, plaiRatios, aplRentCeilings, aplZones, aplZonesSource, quartileThresholds, communeEpcis, AplParameters.None)
     {
+    }
+
+    /// <summary>Creates a parameter set with the figures of the housing-benefit formula.</summary>
+    /// <exception cref="ArgumentException">Quartile thresholds out of order, or twice for one EPCI and year.</exception>
+    public ParameterSet(
+        DatedParameter<UcScale> ucScale,
+        IReadOnlyDictionary<PlusRegion, DatedParameter<CeilingsByCategory>> plusCeilings,
+        DatedParameter<Rate> plsRatio,
+        DatedParameter<PlaiRatios> plaiRatios,
+        IReadOnlyDictionary<AplZone, DatedParameter<AplRentCeilings>> aplRentCeilings,
+        IEnumerable<KeyValuePair<CommuneCode, AplZone>> aplZones,
+        string aplZonesSource,
+        IEnumerable<QuartileThresholds> quartileThresholds,
+        IEnumerable<KeyValuePair<CommuneCode, EpciCode>>? communeEpcis,
+        AplParameters apl)
+    {
+        ArgumentNullException.ThrowIfNull(apl);
+        Apl = apl;
         UcScale = ucScale;
         PlusCeilingsByRegion = plusCeilings.ToFrozenDictionary();
         PlsRatio = plsRatio;
@@ -69,8 +88,11 @@ public sealed class ParameterSet
     /// <summary>PLAI ceilings as ratios of PLUS ceilings.</summary>
     public DatedParameter<PlaiRatios> PlaiRatios { get; }
 
-    /// <summary>APL rent ceilings by zone.</summary>
+    /// <summary>APL rent ceilings by zone: the "L" of the housing-benefit formula, also the accessibility test of dwellings.</summary>
     public FrozenDictionary<AplZone, DatedParameter<AplRentCeilings>> AplRentCeilings { get; }
+
+    /// <summary>The other figures of the housing-benefit formula (charges forfait, P0, R0, TF, TL, dégressivité, RLS…).</summary>
+    public AplParameters Apl { get; }
 
     /// <summary>Where the APL zoning comes from.</summary>
     public string AplZonesSource { get; }
@@ -148,6 +170,13 @@ public sealed class ParameterSet
         return Copy(quartiles: _quartiles.Values.Where(t => !replaced.Contains((t.Epci, t.Year))).Concat(added));
     }
 
+    /// <summary>A copy with other figures of the housing-benefit formula (the rent ceilings stay those of this set).</summary>
+    public ParameterSet WithAplParameters(AplParameters apl)
+    {
+        ArgumentNullException.ThrowIfNull(apl);
+        return new(UcScale, PlusCeilingsByRegion, PlsRatio, PlaiRatios, AplRentCeilings, _zones, AplZonesSource, _quartiles.Values, _epcis, apl);
+    }
+
     /// <summary>A copy where PLUS ceilings of a region loaded from a file take precedence over the built-in ones for the periods they cover.</summary>
     public ParameterSet WithPlusCeilings(PlusRegion region, IEnumerable<DatedValue<CeilingsByCategory>> values)
     {
@@ -206,5 +235,5 @@ public sealed class ParameterSet
         IEnumerable<QuartileThresholds>? quartiles = null,
         IEnumerable<KeyValuePair<CommuneCode, EpciCode>>? epcis = null) =>
         new(UcScale, plusCeilings ?? PlusCeilingsByRegion, PlsRatio, PlaiRatios, aplCeilings ?? AplRentCeilings, zones ?? _zones, zonesSource ?? AplZonesSource,
-            quartiles ?? _quartiles.Values, epcis ?? _epcis);
+            quartiles ?? _quartiles.Values, epcis ?? _epcis, Apl);
 }

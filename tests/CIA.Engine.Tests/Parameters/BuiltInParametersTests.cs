@@ -54,7 +54,7 @@ public class BuiltInParametersTests
         z2.For(couple: true, dependants: 1).ShouldBe(Euros.FromEuros(351.53m));
         z2.For(couple: true, dependants: 3).ShouldBe(Euros.FromEuros(351.53m + (2 * 51.16m)));
         P.AplCeilings(AplZone.Zone3, new DateOnly(2025, 10, 1)).Value.PersonAlone.ShouldBe(Euros.FromEuros(272.12m));
-        Should.Throw<ParameterNotCoveredException>(() => P.AplCeilings(AplZone.Zone3, new DateOnly(2020, 1, 1)));
+        Should.Throw<ParameterNotCoveredException>(() => P.AplCeilings(AplZone.Zone3, new DateOnly(2014, 9, 30))); // before the first period built in
         Should.Throw<ParameterNotCoveredException>(() => P.AplCeilings(AplZone.Zone2, new DateOnly(2026, 10, 1)));
     }
 

@@ -37,9 +37,11 @@ public class CeilingFileTests
     [Fact]
     public void A_zone_the_engine_lacks_can_be_loaded()
     {
-        Should.Throw<ParameterNotCoveredException>(() => P.AplCeilings(AplZone.Zone1, new DateOnly(2025, 11, 1))).Message.ShouldContain("--apl-ceilings");
+        var zone2Only = new ParameterSet(P.UcScale, P.PlusCeilingsByRegion, P.PlsRatio, P.PlaiRatios,
+            new Dictionary<AplZone, DatedParameter<AplRentCeilings>> { [AplZone.Zone2] = P.AplRentCeilings[AplZone.Zone2] }, [], "test", []);
+        Should.Throw<ParameterNotCoveredException>(() => zone2Only.AplCeilings(AplZone.Zone1, new DateOnly(2025, 11, 1))).Message.ShouldContain("--apl-ceilings");
         var rows = AplCeilingCsv.Read(new StringReader(AplHeader + "1;2025-10-01;2026-09-30;300.00;360.00;410.00;60.00;test values\n"), "apl.csv");
-        AplCeilingCsv.Apply(P, rows).AplCeilings(AplZone.Zone1, new DateOnly(2025, 11, 1)).Value.PersonAlone.ShouldBe(Euros.FromEuros(300m));
+        AplCeilingCsv.Apply(zone2Only, rows).AplCeilings(AplZone.Zone1, new DateOnly(2025, 11, 1)).Value.PersonAlone.ShouldBe(Euros.FromEuros(300m));
     }
 
     [Fact]
