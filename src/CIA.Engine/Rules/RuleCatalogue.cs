@@ -14,5 +14,6 @@ public static class RuleCatalogue
         .. FragilityRules.Rules.Rules,
         .. DwellingRules.Build(policy).Rules,
         .. CapacityCalculator.Rules.Rules,
+        .. HousingBenefit.AplFormula.Steps,
     ];
 }
