@@ -79,8 +79,8 @@ public readonly struct HouseholdFacts
     {
         Input = input;
         Year = year;
-        Uc = year.UcScale.For(input.Persons14Plus, input.ChildrenUnder14);
-        ResourcesPerUc = new ResourcesPerUc(input.MonthlyResources * 12, Uc);
+        ResourcesPerUc = year.UcScale.ResourcesPerUc(in input);
+        Uc = ResourcesPerUc.Units;
         BaseCategory = PlusCategory(in input);
         Category = BaseCategory + (input.DisabledMember && targets.DisabilityUpgrade ? 1 : 0);
         PlusCeiling = year.Plus.Value.For(Category);

@@ -93,6 +93,14 @@ public sealed record UcScale(int FirstPersonTenths, int OtherPerson14PlusTenths,
         ArgumentOutOfRangeException.ThrowIfNegative(childrenUnder14);
         return new ConsumptionUnits(FirstPersonTenths + (OtherPerson14PlusTenths * (persons14Plus - 1)) + (ChildUnder14Tenths * childrenUnder14));
     }
+
+    /// <summary>
+    /// A household's annual resources per UC on this scale (CCH L441-1): declared monthly resources, housing benefit
+    /// excluded, × 12 ÷ UC. The one place the quartile rule's resources are derived, for classification and for
+    /// thresholds computed from a demand.
+    /// </summary>
+    public ResourcesPerUc ResourcesPerUc(in HouseholdInput household) =>
+        new(household.MonthlyResources * 12, For(household.Persons14Plus, household.ChildrenUnder14));
 }
 
 /// <summary>Published quartile thresholds of one EPCI for one year of allocations (€ per UC per year).</summary>

@@ -33,8 +33,7 @@ public static class QuartileCalculator
         var values = new ResourcesPerUc[demand.Count];
         for (var row = 0; row < values.Length; row++)
         {
-            var h = demand.Household(row);
-            values[row] = new ResourcesPerUc(h.MonthlyResources * 12, scale.For(h.Persons14Plus, h.ChildrenUnder14));
+            values[row] = scale.ResourcesPerUc(demand.Household(row));
         }
 
         return Compute(values);
@@ -50,8 +49,7 @@ public static class QuartileCalculator
         var i = 0;
         foreach (var a in applications)
         {
-            var uc = scale.For(a.Household.Persons14Plus, a.Household.ChildrenUnder14);
-            values[i++] = new ResourcesPerUc(a.MonthlyResources * 12, uc);
+            values[i++] = scale.ResourcesPerUc(HouseholdInput.Of(a));
         }
 
         return Compute(values);
