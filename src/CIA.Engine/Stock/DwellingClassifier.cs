@@ -87,19 +87,7 @@ public sealed class DwellingClassifier
             fragility[i] = Fragility.StatusOf(table.Programmes[i]);
         }
 
-        var qpvs = new string[table.Qpvs.Count];
-        for (var i = 0; i < qpvs.Length; i++)
-        {
-            qpvs[i] = table.Qpvs[i];
-        }
-
-        var programmes = new string[table.Programmes.Count];
-        for (var i = 0; i < programmes.Length; i++)
-        {
-            programmes[i] = table.Programmes[i];
-        }
-
-        return new StockInputs(table, zones, regions, fragility, qpvs, programmes);
+        return new StockInputs(table, zones, regions, fragility);
     }
 
     /// <summary>Classifies one dwelling at a resolved date.</summary>
@@ -228,17 +216,13 @@ public sealed class StockInputs
     private readonly AplZone[] _zones;
     private readonly PlusRegion[] _regions;
     private readonly FragilityStatus[] _fragility;
-    private readonly string[] _qpvs;
-    private readonly string[] _programmes;
 
-    internal StockInputs(StockTable table, AplZone[] zones, PlusRegion[] regions, FragilityStatus[] fragility, string[] qpvs, string[] programmes)
+    internal StockInputs(StockTable table, AplZone[] zones, PlusRegion[] regions, FragilityStatus[] fragility)
     {
         _table = table;
         _zones = zones;
         _regions = regions;
         _fragility = fragility;
-        _qpvs = qpvs;
-        _programmes = programmes;
     }
 
     /// <summary>The table.</summary>
@@ -251,7 +235,7 @@ public sealed class StockInputs
         var commune = t.CommuneOf(row);
         var qpv = t.QpvOf(row);
         var programme = t.ProgrammeOf(row);
-        return new DwellingInput(_zones[commune], _regions[commune], qpv < 0 ? null : _qpvs[qpv], t.RoomsOf(row), t.RentOf(row), t.FinancingOf(row),
-            t.ReservataireOf(row), _programmes[programme], _fragility[programme]);
+        return new DwellingInput(_zones[commune], _regions[commune], qpv < 0 ? null : t.Qpvs[qpv], t.RoomsOf(row), t.RentOf(row), t.FinancingOf(row),
+            t.ReservataireOf(row), t.Programmes[programme], _fragility[programme]);
     }
 }
