@@ -32,6 +32,9 @@ public sealed record CiaPolicy(
 {
     /// <summary>Whether a year of allocations lies in the policy's stated period (true when it states none).</summary>
     public bool Covers(int year) => Period is not { } p || (year >= p.From && year <= p.Until);
+
+    /// <summary>The simulator's settings (policy key <c>simulation</c>; <see cref="SimulationOptions.Default"/> when absent).</summary>
+    public SimulationOptions Simulation { get; init; } = SimulationOptions.Default;
 }
 
 /// <summary>The years a policy was adopted for.</summary>
