@@ -107,6 +107,11 @@ public sealed class TargetTally
         }
     }
 
+    /// <summary>The running numerator and denominator of a target, overall or for one réservataire of imputation.</summary>
+    internal (int Numerator, int Denominator) Running(int target, Reservataire? reservataire = null) => reservataire is { } r
+        ? (_reservataireNumerator[((int)r * _count) + target], _reservataireDenominator[((int)r * _count) + target])
+        : (_numerator[target], _denominator[target]);
+
     /// <summary>Evaluates one allocation and adds it, its réservataire of imputation taken from the facts.</summary>
     /// <returns>The allocation's hits.</returns>
     public TargetHits Add(in AllocationFacts facts, int landlord, int commune, int qpv)

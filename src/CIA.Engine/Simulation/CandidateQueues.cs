@@ -1,0 +1,172 @@
+namespace CIA.Engine.Simulation;
+
+/// <summary>One waiting application in a queue: its rank key (smaller is better), its id rank (ties) and its index.</summary>
+internal struct QueueEntry(long key, int rank, int application)
+{
+    public long Key = key;
+    public int Rank = rank;
+    public int Application = application;
+
+    public readonly bool Before(in QueueEntry other) => Key < other.Key || (Key == other.Key && Rank < other.Rank);
+}
+
+/// <summary>
+/// A queue of applications asking for one commune, of one household size, in one partition (priority × label, and the
+/// cotation tier), sorted by rank key. Housed and lapsed applications are removed lazily: the head skips them.
+/// </summary>
+internal sealed class CandidateQueue(QueueEntry[] items, int count, byte tier)
+{
+    public QueueEntry[] Items = items;
+    public int Head;
+    public int Count = count;
+    public readonly byte Tier = tier;
+
+    /// <summary>Dead entries (housed, lapsed, stale tier) met by searches since the last sweep.</summary>
+    public int DeadSeen;
+
+    /// <summary>Removes every entry that <paramref name="alive"/> rejects, keeping the order.</summary>
+    public void Sweep(Func<QueueEntry, byte, bool> alive)
+    {
+        var w = 0;
+        for (var r = Head; r < Count; r++)
+        {
+            if (alive(Items[r], Tier))
+            {
+                Items[w++] = Items[r];
+            }
+        }
+
+        Head = 0;
+        Count = w;
+        DeadSeen = 0;
+    }
+
+    public void Append(QueueEntry entry)
+    {
+        if (Count == Items.Length)
+        {
+            Compact();
+            if (Count == Items.Length)
+            {
+                Array.Resize(ref Items, Math.Max(4, Items.Length * 2));
+            }
+        }
+
+        Items[Count++] = entry;
+    }
+
+    /// <summary>Inserts at the entry's place in key order (entries that arrive out of order: cotation).</summary>
+    public void Insert(QueueEntry entry)
+    {
+        if (Count == Head || !entry.Before(in Items[Count - 1]))
+        {
+            Append(entry);
+            return;
+        }
+
+        if (Count == Items.Length)
+        {
+            Compact();
+            if (Count == Items.Length)
+            {
+                Array.Resize(ref Items, Math.Max(4, Items.Length * 2));
+            }
+        }
+
+        int lo = Head, hi = Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (!entry.Before(in Items[mid]))
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        Array.Copy(Items, lo, Items, lo + 1, Count - lo);
+        Items[lo] = entry;
+        Count++;
+    }
+
+    private void Compact()
+    {
+        if (Head == 0)
+        {
+            return;
+        }
+
+        Array.Copy(Items, Head, Items, 0, Count - Head);
+        Count -= Head;
+        Head = 0;
+    }
+}
+
+/// <summary>
+/// The matching core's index: one <see cref="CandidateQueue"/> per commune (or "any commune") × household size ×
+/// partition. A vacancy looks only at the queues of its commune and of "any commune", for the household sizes its
+/// rooms allow and the partitions its channel proposes, and merges them in rank order: the work depends on the few
+/// candidates examined, not on the size of the demand.
+/// </summary>
+internal sealed class CandidateQueues
+{
+    public const int Sizes = 7;
+
+    private readonly CandidateQueue?[] _queues;
+
+    public CandidateQueues(int communes, int partitions)
+    {
+        Communes = communes;
+        Partitions = partitions;
+        _queues = new CandidateQueue?[(communes + 1) * Sizes * partitions];
+    }
+
+    public int Communes { get; }
+
+    public int Partitions { get; }
+
+    /// <summary>The slot of applications that ask for no commune in particular.</summary>
+    public int AnySlot => Communes;
+
+    public int IndexOf(int slot, int persons, int partition) => (((slot * Sizes) + SizeIndex(persons)) * Partitions) + partition;
+
+    public static int SizeIndex(int persons) => Math.Clamp(persons, 1, Sizes) - 1;
+
+    public CandidateQueue? this[int index] => _queues[index];
+
+    public CandidateQueue GetOrAdd(int index, byte tier) => _queues[index] ??= new CandidateQueue(new QueueEntry[4], 0, tier);
+
+    public void Set(int index, CandidateQueue queue) => _queues[index] = queue;
+
+    /// <summary>A copy whose queues can be changed without touching this one (each run works on its own).</summary>
+    public CandidateQueues Clone()
+    {
+        var copy = new CandidateQueues(Communes, Partitions);
+        for (var i = 0; i < _queues.Length; i++)
+        {
+            if (_queues[i] is { } q)
+            {
+                var items = new QueueEntry[q.Count - q.Head + Math.Max(4, (q.Count - q.Head) / 8)];
+                Array.Copy(q.Items, q.Head, items, 0, q.Count - q.Head);
+                copy._queues[i] = new CandidateQueue(items, q.Count - q.Head, q.Tier);
+            }
+        }
+
+        return copy;
+    }
+
+    /// <summary>Entries held (live or not yet skipped), for memory reports.</summary>
+    public long Entries()
+    {
+        long n = 0;
+        foreach (var q in _queues)
+        {
+            n += q is null ? 0 : q.Count - q.Head;
+        }
+
+        return n;
+    }
+}

@@ -1,0 +1,758 @@
+using System.Collections.Immutable;
+using CIA.Engine.Classification;
+using CIA.Engine.Domain;
+using CIA.Engine.HousingBenefit;
+using CIA.Engine.Parameters;
+using CIA.Engine.Policy;
+using CIA.Engine.Stock;
+using CIA.Engine.Tables;
+using CIA.Engine.Targets;
+
+namespace CIA.Engine.Simulation;
+
+/// <summary>
+/// A territory made ready for simulating one year: the demand and the stock as loaded, every application classified
+/// once, desired communes resolved against the stock, ids turned into order-independent keys, the year's income
+/// ceilings and housing-benefit months resolved. Built once, then <see cref="Simulator.Run(SimulationTerritory, ulong)"/>
+/// can replay the year with as many seeds as wanted, from several threads: the territory is immutable.
+/// </summary>
+public sealed class SimulationTerritory
+{
+    /// <summary>The most applications (rows and new arrivals) a run can hold: ranks are packed in 23 bits.</summary>
+    public const int MaxApplications = (1 << 23) - 1;
+
+    private readonly AplMonth?[] _aplMonths = new AplMonth?[12];
+
+    /// <summary>Prepares a territory.</summary>
+    /// <param name="households">Classifies applications under the policy.</param>
+    /// <param name="dwellings">Classifies dwellings under the same policy (fragility from the programmes file).</param>
+    /// <param name="demand">The applications pending at the start of the year.</param>
+    /// <param name="stock">The dwellings.</param>
+    /// <param name="year">The calendar year to simulate.</param>
+    /// <param name="currentDwellings">For each demand row, the stock row of the dwelling the applicant lives in (−1: none); null when the demand file has no such column.</param>
+    /// <exception cref="SimulationException">The inputs cannot be simulated (every reason listed).</exception>
+    public SimulationTerritory(HouseholdClassifier households, DwellingClassifier dwellings, DemandTable demand, StockTable stock, int year, int[]? currentDwellings = null)
+    {
+        ArgumentNullException.ThrowIfNull(households);
+        ArgumentNullException.ThrowIfNull(dwellings);
+        ArgumentNullException.ThrowIfNull(demand);
+        ArgumentNullException.ThrowIfNull(stock);
+        if (!ReferenceEquals(households.Policy, dwellings.Policy))
+        {
+            throw new ArgumentException("The household and dwelling classifiers must be built on the same policy.", nameof(dwellings));
+        }
+
+        if (currentDwellings is not null && currentDwellings.Length != demand.Count)
+        {
+            throw new ArgumentException("One current dwelling per demand row is needed.", nameof(currentDwellings));
+        }
+
+        var problems = new List<string>();
+        Households = households;
+        Dwellings = dwellings;
+        Policy = households.Policy;
+        Options = Policy.Simulation;
+        Parameters = households.Parameters;
+        Demand = demand;
+        Stock = stock;
+        Year = year;
+        Start = new DateOnly(year, 1, 1);
+        End = new DateOnly(year, 12, 31);
+        if (demand.Count == 0)
+        {
+            problems.Add($"{demand.Source}: no application to simulate.");
+        }
+
+        if (stock.Count == 0)
+        {
+            problems.Add($"{stock.Source}: no dwelling to simulate.");
+        }
+
+        if (demand.Count > MaxApplications / 2)
+        {
+            problems.Add($"{demand.Source}: {IO.Counts.Of(demand.Count)} applications; the simulator holds at most {IO.Counts.Of(MaxApplications / 2)} (with the year's arrivals).");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new SimulationException(problems);
+        }
+
+        StockInputs = dwellings.Inputs(stock);
+        Evaluator = new TargetEvaluator(Policy);
+        Notes = [];
+        ClassificationYear = ResolveYear(households, demand, year, problems);
+        YearShift = ShiftYears(demand, year);
+        if (YearShift != 0)
+        {
+            Notes.Add($"The demand file's registrations end in {year - 1 - YearShift}: their dates are moved {YearShift} years later so that the file is the demand pending on {Start:yyyy-MM-dd}; waiting times are kept.");
+        }
+
+        var n = demand.Count;
+        RegisteredDay = new int[n];
+        Classes = new HouseholdClassification[n];
+        Persons = new byte[n];
+        Partition = new byte[n];
+        StaticPoints = new int[n];
+        CurrentDwellings = currentDwellings;
+        var aplHouseholds = new AplHousehold[n];
+        AplHouseholds = aplHouseholds;
+        var priorityReasons = Policy.Priority.MutationReasons;
+        for (var row = 0; row < n; row++)
+        {
+            var h = demand.Household(row);
+            RegisteredDay[row] = demand.RegisteredOn(row).AddYears(YearShift).DayNumber;
+            if (ClassificationYear is not null)
+            {
+                Classes[row] = households.Classify(in h, ClassificationYear);
+            }
+
+            Persons[row] = (byte)Math.Clamp(h.Persons, 1, 255);
+            Partition[row] = PartitionOf(Classes[row].IsPriority, h.ReservedBy);
+            StaticPoints[row] = CotationPoints(Options, in h, Classes[row], priorityReasons);
+            var dependants = Math.Max(h.Dependants, h.ChildrenUnder14);
+            aplHouseholds[row] = new AplHousehold(h.Persons - dependants >= 2, dependants);
+        }
+
+        DemandKeys = Keys(demand.Ids);
+        Ranks = RanksOf(DemandKeys, demand.Ids);
+        DesiredEnds = new int[n];
+        var desired = new List<ushort>(n * 2);
+        var slots = new HashSet<ushort>();
+        for (var row = 0; row < n; row++)
+        {
+            slots.Clear();
+            foreach (var c in demand.DesiredCommunes(row))
+            {
+                var s = stock.Communes.IndexOf(demand.Communes[c]);
+                if (s >= 0 && slots.Add((ushort)s))
+                {
+                    desired.Add((ushort)s);
+                }
+            }
+
+            DesiredEnds[row] = desired.Count;
+        }
+
+        Desired = [.. desired];
+        AsksAny = new bool[n];
+        for (var row = 0; row < n; row++)
+        {
+            AsksAny[row] = demand.DesiredCommunes(row).IsEmpty;
+        }
+
+        StockKeys = Keys(stock.Ids);
+        Ceilings = ResolveCeilings(problems);
+        for (var m = 0; m < 12; m++)
+        {
+            _aplMonths[m] = ResolveAplMonth(m + 1, problems);
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new SimulationException(problems);
+        }
+
+        BandRegion = Ceilings.ContainsKey(Policy.PlusRegion) ? Policy.PlusRegion : Ceilings.Keys.Min();
+        for (var row = 0; row < n; row++)
+        {
+            var h = demand.Household(row);
+            Partition[row] = (byte)(Partition[row] + (8 * BandOf(in h, Classes[row].PlusCategory)));
+        }
+
+        MonthDates = ResolveMonthDates();
+        SizesForRooms = SizesByRooms(Options);
+        RotationRates = Rotation();
+        FluxShares = Flux();
+        BeyondDelayDay = new int[n];
+        InitialTier = new byte[n];
+        for (var row = 0; row < n; row++)
+        {
+            BeyondDelayDay[row] = DateOnly.FromDayNumber(RegisteredDay[row]).AddMonths(Options.AbnormalDelayMonths).DayNumber;
+            InitialTier[row] = (byte)(Options.Ranking == RankingPolicy.Cotation && BeyondDelayDay[row] <= Start.DayNumber ? 1 : 0);
+        }
+
+        InitialQueues = BuildQueues();
+    }
+
+    /// <summary>The policy.</summary>
+    public CiaPolicy Policy { get; }
+
+    /// <summary>The simulator's settings (the policy's <c>simulation</c> section).</summary>
+    public SimulationOptions Options { get; }
+
+    /// <summary>The legal figures.</summary>
+    public ParameterSet Parameters { get; }
+
+    /// <summary>The household classifier.</summary>
+    public HouseholdClassifier Households { get; }
+
+    /// <summary>The dwelling classifier.</summary>
+    public DwellingClassifier Dwellings { get; }
+
+    /// <summary>The target evaluator of the policy.</summary>
+    public TargetEvaluator Evaluator { get; }
+
+    /// <summary>The demand.</summary>
+    public DemandTable Demand { get; }
+
+    /// <summary>The stock.</summary>
+    public StockTable Stock { get; }
+
+    /// <summary>The stock with zones, regions and fragility resolved.</summary>
+    public StockInputs StockInputs { get; }
+
+    /// <summary>The simulated year.</summary>
+    public int Year { get; }
+
+    /// <summary>1 January of the year.</summary>
+    public DateOnly Start { get; }
+
+    /// <summary>31 December of the year.</summary>
+    public DateOnly End { get; }
+
+    /// <summary>The quartile thresholds and PLUS ceilings of the year.</summary>
+    public ClassificationYear ClassificationYear { get; } = null!;
+
+    /// <summary>Whole years added to the registration dates (0 when the file ends the year before).</summary>
+    public int YearShift { get; }
+
+    /// <summary>What the reader of the results should know about how the inputs were taken (year shift, figures carried forward).</summary>
+    public List<string> Notes { get; }
+
+    internal int[] RegisteredDay { get; }
+
+    /// <summary>The day each demand row passes the abnormal delay.</summary>
+    internal int[] BeyondDelayDay { get; } = [];
+
+    /// <summary>Cotation tier on 1 January (1: beyond the abnormal delay).</summary>
+    internal byte[] InitialTier { get; } = [];
+
+    /// <summary>The queues on 1 January, each run works on a copy.</summary>
+    internal CandidateQueues InitialQueues { get; } = null!;
+
+    /// <summary>The dwelling figures of each month (APL ceilings carried forward past the last known period).</summary>
+    internal DwellingDate[] MonthDates { get; } = [];
+
+    /// <summary>For each number of rooms, the household sizes (1–7, 7 for 7 or more) that may take it.</summary>
+    internal int[][] SizesForRooms { get; } = [];
+
+    /// <summary>Each dwelling's chance of falling vacant in the year.</summary>
+    internal double[] RotationRates { get; } = [];
+
+    /// <summary>Flux shares by landlord × réservataire (8 per landlord).</summary>
+    internal decimal[] FluxShares { get; } = [];
+
+    /// <summary>The rank key of an application: seniority (registration day), or cotation points then seniority.</summary>
+    internal long RankKey(int row, int registeredDay)
+    {
+        if (Options.Ranking != RankingPolicy.Cotation)
+        {
+            return registeredDay;
+        }
+
+        // Points grow by m per month (30.4375 days = 487/16): 487 × points = 487 × S + 16 × m × (day − registered).
+        // The day term is the same for everyone at a sitting, so −(487 × S − 16 × m × registered) orders candidates at
+        // any date; the registration day breaks ties (seniority).
+        var m = (long)Options.PointsOf(CotationCriterion.MonthWaiting);
+        return (((16L * m * registeredDay) - (487L * StaticPoints[row])) << 20) + registeredDay;
+    }
+
+    internal HouseholdClassification[] Classes { get; }
+
+    internal byte[] Persons { get; }
+
+    internal byte[] Partition { get; }
+
+    internal int[] StaticPoints { get; }
+
+    internal AplHousehold[] AplHouseholds { get; }
+
+    internal int[]? CurrentDwellings { get; }
+
+    internal ulong[] DemandKeys { get; }
+
+    internal int[] Ranks { get; }
+
+    internal int[] DesiredEnds { get; }
+
+    internal ushort[] Desired { get; }
+
+    internal bool[] AsksAny { get; }
+
+    internal ulong[] StockKeys { get; }
+
+    /// <summary>Income ceilings in cents by region, financing and PLUS category (−1: none built in).</summary>
+    internal Dictionary<PlusRegion, long[,]> Ceilings { get; }
+
+    internal ReadOnlySpan<ushort> DesiredOf(int row)
+    {
+        var start = row == 0 ? 0 : DesiredEnds[row - 1];
+        return Desired.AsSpan(start, DesiredEnds[row] - start);
+    }
+
+    /// <summary>The housing-benefit figures of a month of the year (the last known month's when the month is not covered).</summary>
+    internal AplMonth AplMonthOf(int month) => _aplMonths[month - 1]!;
+
+    /// <summary>
+    /// Partitions of the candidate queues: income band (<see cref="BandOf"/>) × priority household × the réservataire
+    /// whose label the application carries. A vacancy merges only the partitions its channel proposes and its
+    /// financing admits, so candidates above the ceiling are never scanned.
+    /// </summary>
+    internal const int Partitions = 32;
+
+    /// <summary>The region whose ceilings set the income bands.</summary>
+    internal PlusRegion BandRegion { get; }
+
+    /// <summary>The income bands a dwelling admits (bit b for band b).</summary>
+    internal int BandsFor(in DwellingInput dwelling) => dwelling.Region != BandRegion ? 0b1111 : dwelling.Financing switch
+    {
+        Financing.Plai => 0b0001,
+        Financing.Pls => 0b0111,
+        Financing.Pli => 0b1111,
+        _ => 0b0011,
+    };
+
+    /// <summary>Income band of a household: 0 within the PLAI ceiling, 1 within PLUS, 2 within PLS, 3 above.</summary>
+    private int BandOf(in HouseholdInput h, int category)
+    {
+        var c = Ceilings[BandRegion];
+        var tax = h.TaxIncome.Cents;
+        category = Math.Clamp(category, 1, 6);
+        return tax <= c[(int)Financing.Plai, category] ? 0 : tax <= c[(int)Financing.Plus, category] ? 1 : tax <= c[(int)Financing.Pls, category] ? 2 : 3;
+    }
+
+    internal static byte PartitionOf(bool priority, Reservataire label) => (byte)((priority ? 4 : 0) + label switch
+    {
+        Reservataire.StateAgents => 1,
+        Reservataire.ActionLogement => 2,
+        Reservataire.Commune => 3,
+        _ => 0,
+    });
+
+    internal static int CotationPoints(SimulationOptions options, in HouseholdInput h, in HouseholdClassification c, ImmutableArray<MutationReason> priorityReasons)
+    {
+        if (options.Ranking != RankingPolicy.Cotation)
+        {
+            return 0;
+        }
+
+        var points = 0;
+        if ((h.PrefectoralCriteria & PrefectoralCriteria.Dalo) != 0)
+        {
+            points += options.PointsOf(CotationCriterion.Dalo);
+        }
+
+        if ((c.Criteria & PriorityCriteria.Prefectoral) != 0 && (h.PrefectoralCriteria & PrefectoralCriteria.Dalo) == 0)
+        {
+            points += options.PointsOf(CotationCriterion.PrefectoralPriority);
+        }
+
+        if (h.UrbanRenewal != UrbanRenewal.None)
+        {
+            points += options.PointsOf(CotationCriterion.UrbanRenewal);
+        }
+
+        if (h.IsMutation && priorityReasons.Contains(h.MutationReason))
+        {
+            points += options.PointsOf(CotationCriterion.MutationReason);
+        }
+
+        if (c.Quartile == 1)
+        {
+            points += options.PointsOf(CotationCriterion.FirstQuartile);
+        }
+
+        return points;
+    }
+
+    private CandidateQueues BuildQueues()
+    {
+        var tiers = Options.Ranking == RankingPolicy.Cotation ? 2 : 1;
+        var queues = new CandidateQueues(Stock.Communes.Count, Partitions * tiers);
+        var counts = new Dictionary<int, int>();
+        void Each(Action<int, int> visit)
+        {
+            for (var row = 0; row < Demand.Count; row++)
+            {
+                var partition = Partition[row] + (InitialTier[row] * Partitions);
+                if (AsksAny[row])
+                {
+                    visit(queues.IndexOf(queues.AnySlot, Persons[row], partition), row);
+                }
+                else
+                {
+                    foreach (var slot in DesiredOf(row))
+                    {
+                        visit(queues.IndexOf(slot, Persons[row], partition), row);
+                    }
+                }
+            }
+        }
+
+        Each((index, _) => counts[index] = counts.GetValueOrDefault(index) + 1);
+        var filled = new Dictionary<int, CandidateQueue>(counts.Count);
+        foreach (var (index, count) in counts)
+        {
+            filled[index] = new CandidateQueue(new QueueEntry[count], 0, (byte)(index % queues.Partitions >= Partitions ? 1 : 0));
+        }
+
+        Each((index, row) =>
+        {
+            var q = filled[index];
+            q.Items[q.Count++] = new QueueEntry(RankKey(row, RegisteredDay[row]), Ranks[row], row);
+        });
+        var list = filled.ToList();
+        Parallel.ForEach(list, pair => Array.Sort(pair.Value.Items, 0, pair.Value.Count, EntryOrder.Instance));
+        foreach (var (index, q) in list)
+        {
+            queues.Set(index, q);
+        }
+
+        return queues;
+    }
+
+    private sealed class EntryOrder : IComparer<QueueEntry>
+    {
+        public static readonly EntryOrder Instance = new();
+
+        public int Compare(QueueEntry x, QueueEntry y) => x.Key != y.Key ? x.Key.CompareTo(y.Key) : x.Rank.CompareTo(y.Rank);
+    }
+
+    private DwellingDate[] ResolveMonthDates()
+    {
+        var zones = new HashSet<AplZone>();
+        for (var row = 0; row < Stock.Count; row++)
+        {
+            zones.Add(StockInputs.Of(row).Zone);
+            if (zones.Count == 3)
+            {
+                break;
+            }
+        }
+
+        var dates = new DwellingDate[12];
+        DwellingDate? last = null;
+        for (var m = 0; m < 12; m++)
+        {
+            var at = Dwellings.At(new DateOnly(Year, m + 1, 1));
+            var covered = zones.All(z => Parameters.AplRentCeilings.TryGetValue(z, out var p) && p.Values.Any(v => v.Covers(at.Date)));
+            if (!covered && last is not null)
+            {
+                Notes.Add($"APL rent ceilings for {at.Date:yyyy-MM} taken from {last.Date:yyyy-MM}, the last known, to classify dwellings.");
+                at = last;
+            }
+
+            dates[m] = at;
+            last = at;
+        }
+
+        return dates;
+    }
+
+    private static int[][] SizesByRooms(SimulationOptions options)
+    {
+        const int maxRooms = 20;
+        var result = new int[maxRooms + 1][];
+        for (var rooms = 0; rooms <= maxRooms; rooms++)
+        {
+            var sizes = new List<int>();
+            for (var persons = 1; persons <= CandidateQueues.Sizes; persons++)
+            {
+                var (min, max) = options.RoomsFor(persons);
+                if (rooms >= min && rooms <= max)
+                {
+                    sizes.Add(persons);
+                }
+            }
+
+            result[rooms] = [.. sizes];
+        }
+
+        return result;
+    }
+
+    private double[] Rotation()
+    {
+        var r = Options.Rotation;
+        var baseRate = (double)(r.Rate ?? Policy.Stock.RotationRate).Fraction;
+        var byLandlord = new double?[Stock.Landlords.Count];
+        foreach (var o in r.Landlords)
+        {
+            var i = Stock.Landlords.IndexOf(o.Key);
+            if (i >= 0)
+            {
+                byLandlord[i] = (double)o.Rate.Fraction;
+            }
+        }
+
+        var byCommune = new double?[Stock.Communes.Count];
+        foreach (var o in r.Communes)
+        {
+            if (CommuneCode.TryParse(o.Key, out var code) && Stock.Communes.IndexOf(code) is var i and >= 0)
+            {
+                byCommune[i] = (double)o.Rate.Fraction;
+            }
+        }
+
+        var rates = new double[Stock.Count];
+        for (var row = 0; row < Stock.Count; row++)
+        {
+            rates[row] = byCommune[Stock.CommuneOf(row)] ?? byLandlord[Stock.LandlordOf(row)]
+                ?? (r.InQpv is { } q && Stock.QpvOf(row) >= 0 ? (double)q.Fraction : baseRate);
+        }
+
+        return rates;
+    }
+
+    private decimal[] Flux()
+    {
+        var landlords = Math.Max(1, Stock.Landlords.Count);
+        var shares = new decimal[landlords * 8];
+        if (!Options.FluxShares.IsEmpty)
+        {
+            var sum = Options.FluxShares.Sum(s => s.Share.Fraction);
+            for (var l = 0; l < landlords; l++)
+            {
+                foreach (var s in Options.FluxShares)
+                {
+                    shares[(l * 8) + (int)s.Reservataire] += s.Share.Fraction;
+                }
+
+                shares[(l * 8) + (int)Reservataire.Landlord] += Math.Max(0, 1 - sum);
+            }
+
+            return shares;
+        }
+
+        // No shares given: each réservataire keeps, as a share of each landlord's flow, its share of that landlord's dwellings.
+        var counts = new int[landlords * 8];
+        var totals = new int[landlords];
+        for (var row = 0; row < Stock.Count; row++)
+        {
+            var l = Stock.LandlordOf(row);
+            counts[(l * 8) + (int)YearRun.ChannelOf(Stock.ReservataireOf(row))]++;
+            totals[l]++;
+        }
+
+        for (var i = 0; i < shares.Length; i++)
+        {
+            shares[i] = totals[i / 8] == 0 ? 0 : (decimal)counts[i] / totals[i / 8];
+        }
+
+        return shares;
+    }
+
+    private static ClassificationYear ResolveYear(HouseholdClassifier households, DemandTable demand, int year, List<string> problems)
+    {
+        try
+        {
+            return households.Policy.Quartiles.Thresholds == ThresholdSource.Computed ? households.ForYear(year, demand) : households.ForYear(year);
+        }
+        catch (Exception e) when (e is ParameterNotCoveredException or ArgumentException or InvalidOperationException)
+        {
+            problems.Add($"The households cannot be classified for {year}: {e.Message}");
+            return null!;
+        }
+    }
+
+    private static int ShiftYears(DemandTable demand, int year)
+    {
+        var latest = int.MinValue;
+        for (var row = 0; row < demand.Count; row++)
+        {
+            latest = Math.Max(latest, demand.RegisteredOn(row).Year);
+        }
+
+        return latest == int.MinValue || latest >= year - 1 ? 0 : year - 1 - latest;
+    }
+
+    private Dictionary<PlusRegion, long[,]> ResolveCeilings(List<string> problems)
+    {
+        var result = new Dictionary<PlusRegion, long[,]>();
+        var at = Dwellings.At(Start);
+        var regions = new HashSet<PlusRegion>();
+        for (var row = 0; row < Stock.Count; row++)
+        {
+            regions.Add(StockInputs.Of(row).Region);
+            if (regions.Count > 1)
+            {
+                break;
+            }
+        }
+
+        foreach (var c in Stock.Communes.Codes)
+        {
+            regions.Add(Dwellings.RegionOf(c));
+        }
+
+        foreach (var region in regions)
+        {
+            var table = new long[8, 7];
+            foreach (var financing in Enum.GetValues<Financing>())
+            {
+                for (var category = 1; category <= 6; category++)
+                {
+                    table[(int)financing, category] = CeilingOf(at, financing, category, region, problems);
+                }
+            }
+
+            result[region] = table;
+        }
+
+        return result;
+    }
+
+    private long CeilingOf(DwellingDate at, Financing financing, int category, PlusRegion region, List<string> problems)
+    {
+        try
+        {
+            return at.IncomeCeiling(financing, category, region) is { } c ? c.Cents : -1;
+        }
+        catch (ParameterNotCoveredException) when (financing == Financing.Plai && Parameters.PlaiRatios.Values.Length > 0)
+        {
+            // The PLAI/PLUS ratios are known up to their last period only; they have not changed since 2017.
+            var last = Parameters.PlaiRatios.Values[^1];
+            var plus = Parameters.PlusCeilingsOf(region).At(Start).Value;
+            var note = $"PLAI ceilings for {Year} estimated with the PLAI/PLUS ratios of {last.From:yyyy}–{last.Until:yyyy} ({last.Source}), the last known.";
+            if (!Notes.Contains(note))
+            {
+                Notes.Add(note);
+            }
+
+            return ParameterSet.PlaiEstimate(plus, last.Value, category).Cents;
+        }
+        catch (ParameterNotCoveredException e)
+        {
+            var message = $"No {financing} income ceiling for {Year} ({region}): {e.Message}";
+            if (!problems.Contains(message))
+            {
+                problems.Add(message);
+            }
+
+            return -1;
+        }
+    }
+
+    private AplMonth? ResolveAplMonth(int month, List<string> problems)
+    {
+        var date = new DateOnly(Year, month, 1);
+        for (var back = 0; back < 24; back++)
+        {
+            var tried = date.AddMonths(-back);
+            try
+            {
+                var result = AplMonth.For(Parameters, tried);
+                if (back > 0)
+                {
+                    Notes.Add($"Housing benefit for {date:yyyy-MM} computed with the figures of {tried:yyyy-MM}, the last known.");
+                }
+
+                return result;
+            }
+            catch (ParameterNotCoveredException) when (back < 23)
+            {
+            }
+            catch (ParameterNotCoveredException e)
+            {
+                problems.Add($"No housing-benefit figures for {date:yyyy-MM} or the two years before: {e.Message}");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A stable 64-bit key of each id (FNV-1a over its UTF-8 bytes, mixed): draws and ties depend on it, never on row order.</summary>
+    private static ulong[] Keys(IdColumn ids)
+    {
+        var keys = new ulong[ids.Count];
+        Parallel.For(0, (ids.Count + 65_535) / 65_536, block =>
+        {
+            var end = Math.Min(ids.Count, (block + 1) * 65_536);
+            for (var row = block * 65_536; row < end; row++)
+            {
+                keys[row] = KeyOf(ids.Utf8(row));
+            }
+        });
+        return keys;
+    }
+
+    internal static ulong KeyOf(ReadOnlySpan<byte> utf8)
+    {
+        var h = 0xCBF29CE484222325UL;
+        foreach (var b in utf8)
+        {
+            h = (h ^ b) * 0x100000001B3UL;
+        }
+
+        return Data.KeyedRandom.Mix(h);
+    }
+
+    /// <summary>Each row's place in the order of the id keys (ties, almost never, by the ids' bytes): independent of row order.</summary>
+    private static int[] RanksOf(ulong[] keys, IdColumn ids)
+    {
+        var order = new int[keys.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        var sorted = (ulong[])keys.Clone();
+        Array.Sort(sorted, order);
+        for (var i = 1; i < sorted.Length; i++)
+        {
+            if (sorted[i] == sorted[i - 1])
+            {
+                var j = i + 1;
+                while (j < sorted.Length && sorted[j] == sorted[i])
+                {
+                    j++;
+                }
+
+                Array.Sort(order, i - 1, j - i + 1, Comparer<int>.Create((a, b) => ids.Utf8(a).SequenceCompareTo(ids.Utf8(b))));
+                i = j - 1;
+            }
+        }
+
+        var ranks = new int[keys.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            ranks[order[i]] = i;
+        }
+
+        return ranks;
+    }
+}
+
+/// <summary>Inputs that cannot be simulated, with every reason.</summary>
+public sealed class SimulationException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public SimulationException(IReadOnlyList<string> problems)
+        : base(string.Join(Environment.NewLine, problems))
+    {
+        Problems = problems;
+    }
+
+    /// <summary>Creates the exception.</summary>
+    public SimulationException()
+        : this(["The inputs cannot be simulated."])
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    public SimulationException(string message)
+        : this([message])
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    public SimulationException(string message, Exception inner)
+        : base(message, inner)
+    {
+        Problems = [message];
+    }
+
+    /// <summary>Every reason.</summary>
+    public IReadOnlyList<string> Problems { get; }
+}

@@ -1,0 +1,834 @@
+using System.Collections.Immutable;
+using CIA.Engine.Classification;
+using CIA.Engine.Data;
+using CIA.Engine.Domain;
+using CIA.Engine.HousingBenefit;
+using CIA.Engine.Parameters;
+using CIA.Engine.Policy;
+using CIA.Engine.Stock;
+using CIA.Engine.Targets;
+
+namespace CIA.Engine.Simulation;
+
+/// <summary>
+/// Replays one year of a territory under its policy: dwellings fall vacant (rotation, then vacancy chains), the
+/// réservataire's channel proposes candidates, the commission examines up to three eligible candidates in rank order,
+/// candidates may refuse, the first who accepts signs the lease; new applications arrive and others lapse. Events are
+/// processed in date order from a priority queue. Every draw is keyed on the seed and the entity (dwelling, application,
+/// vacancy), never on a shared stream, so the same inputs and seed give the same year whatever the thread count or the
+/// order of the input rows.
+/// </summary>
+public static class Simulator
+{
+    /// <summary>Simulates the year with one seed. Thread-safe: runs share the territory read-only.</summary>
+    public static SimulationResult Run(SimulationTerritory territory, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(territory);
+        return new YearRun(territory, seed).Run();
+    }
+}
+
+/// <summary>One simulated year: all its mutable state.</summary>
+internal sealed class YearRun
+{
+    private const byte Pending = 0;
+    private const byte Waiting = 1;
+    private const byte Housed = 2;
+    private const byte Lapsed = 3;
+
+    private const int EvLapse = 0;
+    private const int EvArrival = 1;
+    private const int EvCross = 2;
+    private const int EvVacancy = 3;
+    private const int EvSitting = 4;
+
+    private static readonly ulong VacancyStream = KeyedRandom.KeyOf("simulation/vacancy");
+    private static readonly ulong LapseStream = KeyedRandom.KeyOf("simulation/lapse");
+    private static readonly ulong ArrivalStream = KeyedRandom.KeyOf("simulation/arrival");
+    private static readonly ulong RefusalStream = KeyedRandom.KeyOf("simulation/refusal");
+
+    private readonly SimulationTerritory _t;
+    private readonly SimulationOptions _o;
+    private readonly ulong _seed;
+    private readonly int _n;
+    private readonly int _startDay;
+    private readonly int _endDay;
+    private readonly bool _cotation;
+    private readonly bool _steered;
+    private readonly long _bonus;
+    private readonly CandidateQueues _queues;
+    private readonly PriorityQueue<(int Type, int A), (long Order, ulong Key)> _events = new();
+    private readonly PriorityQueue<(int Queue, int Position), (long Key, int Rank)> _merge = new();
+    private readonly List<Vacancy> _vacancies = [];
+    private readonly List<SimulatedLease> _leases = [];
+    private readonly List<UnfilledVacancy> _unfilled = [];
+    private const int SweepAfter = 16;
+    private readonly List<CandidateQueue> _sweep = [];
+    private readonly Func<QueueEntry, byte, bool> _alive;
+    private readonly List<int> _candidates = [];
+    private readonly List<ushort> _candidateRules = [];
+    private readonly TargetTally _tally;
+    private readonly DwellingDate[] _dates;
+    private readonly int[][] _sizesForRooms;
+    private readonly bool[] _vacated;
+    private readonly int[] _chainLengthByStart;
+    private readonly int[] _fluxAssigned;
+    private readonly int[] _fluxTotal;
+    private readonly decimal[] _fluxShares;
+
+    private byte[] _state = [];
+    private byte[] _tier = [];
+    private int[] _registered = [];
+    private int[] _refusals = [];
+    private int[] _arrivalSource = [];
+    private int _arrivals;
+    private int _waiting;
+    private int _initialWaiting;
+    private int _lapsed;
+    private int _refused;
+    private int _fallbacks;
+    private int _chainVacancies;
+    private int _skippedChains;
+    private double _queueArea;
+    private int _lastDay;
+    private DwellingTerms _d;
+    private long _checks;
+    private long _visited;
+    private long _streams;
+    private long _incomeFails;
+    private long _aplComputations;
+
+    public YearRun(SimulationTerritory territory, ulong seed)
+    {
+        _t = territory;
+        _o = territory.Options;
+        _seed = seed;
+        _n = territory.Demand.Count;
+        _startDay = territory.Start.DayNumber;
+        _endDay = territory.End.DayNumber;
+        _cotation = _o.Ranking == RankingPolicy.Cotation;
+        _steered = _o.Ranking == RankingPolicy.CiaSteered;
+        _bonus = (long)_o.PointsOf(CotationCriterion.BeyondAbnormalDelay) * 487 << 20;
+        _queues = territory.InitialQueues.Clone();
+        _tally = territory.Evaluator.CreateTally();
+        _dates = territory.MonthDates;
+        _sizesForRooms = territory.SizesForRooms;
+        _vacated = new bool[territory.Stock.Count];
+        _chainLengthByStart = new int[territory.Stock.Count];
+        var landlords = Math.Max(1, territory.Stock.Landlords.Count);
+        _fluxAssigned = new int[landlords * 8];
+        _fluxTotal = new int[landlords];
+        _fluxShares = territory.FluxShares;
+        _alive = (e, tier) => Alive(in e, tier);
+    }
+
+    public SimulationResult Run()
+    {
+        ScheduleApplications();
+        ScheduleVacancies();
+        _lastDay = _startDay;
+        while (_events.TryDequeue(out var e, out var order))
+        {
+            var day = _startDay + (int)(order.Order >> 3);
+            if (day > _endDay)
+            {
+                break;
+            }
+
+            _queueArea += (double)_waiting * (day - _lastDay);
+            _lastDay = day;
+            switch (e.Type)
+            {
+                case EvLapse:
+                    if (_state[e.A] == Waiting)
+                    {
+                        _state[e.A] = Lapsed;
+                        _waiting--;
+                        _lapsed++;
+                    }
+
+                    break;
+                case EvArrival:
+                    Arrive(e.A);
+                    break;
+                case EvCross:
+                    Cross(e.A);
+                    break;
+                case EvVacancy:
+                    OpenVacancy(e.A, day);
+                    break;
+                default:
+                    Sit(e.A, day);
+                    break;
+            }
+        }
+
+        _queueArea += (double)_waiting * (_endDay + 1 - _lastDay);
+
+        // Vacancies whose sitting had not come by 31 December.
+        while (_events.TryDequeue(out var e, out _))
+        {
+            if (e.Type == EvSitting)
+            {
+                var v = _vacancies[e.A];
+                _unfilled.Add(new UnfilledVacancy(v.Dwelling, DateOnly.FromDayNumber(v.Day), UnfilledReason.PendingAtYearEnd, v.Channel));
+            }
+        }
+
+        var maxChain = 1;
+        foreach (var l in _chainLengthByStart)
+        {
+            maxChain = Math.Max(maxChain, l);
+        }
+
+        var chains = new int[maxChain + 1];
+        foreach (var l in _chainLengthByStart)
+        {
+            if (l > 0)
+            {
+                chains[l]++;
+            }
+        }
+
+        var counts = new SimulationCounts(_initialWaiting, _arrivals, _lapsed, _vacancies.Count, _chainVacancies, _leases.Count, _refused, _fallbacks, _waiting,
+            _queueArea / (_endDay + 1 - _startDay), _skippedChains)
+        {
+            CandidatesChecked = _checks,
+            BenefitComputations = _aplComputations,
+            IncomeFailures = _incomeFails,
+            EntriesVisited = _visited,
+            QueuesMerged = _streams,
+        };
+        return new SimulationResult(_t, _seed, counts, [.. _leases], [.. _unfilled], _tally, _arrivalSource, chains, _registered);
+    }
+
+    private void Schedule(int day, int type, int a, ulong key) => _events.Enqueue((type, a), (((long)(day - _startDay) << 3) | (long)type, key));
+
+    private void ScheduleApplications()
+    {
+        var t = _t;
+        var lookbackStart = t.Start.AddMonths(-_o.ArrivalLookbackMonths).DayNumber;
+        var recent = new List<(ulong Key, int Row)>();
+        for (var row = 0; row < _n; row++)
+        {
+            if (t.RegisteredDay[row] >= lookbackStart && t.RegisteredDay[row] < _startDay)
+            {
+                recent.Add((t.DemandKeys[row], row));
+            }
+        }
+
+        recent.Sort();
+        var expected = recent.Count * 12.0 / _o.ArrivalLookbackMonths;
+        var draw = new KeyedRandom(_seed, ArrivalStream, ulong.MaxValue);
+        var arrivals = recent.Count == 0 ? 0 : Poisson(ref draw, expected);
+        arrivals = Math.Min(arrivals, SimulationTerritory.MaxApplications - _n);
+        var total = _n + arrivals;
+        _state = new byte[total];
+        _tier = new byte[total];
+        _registered = new int[total];
+        _refusals = new int[total];
+        _arrivalSource = new int[arrivals];
+        _arrivals = arrivals;
+        Array.Copy(t.RegisteredDay, _registered, _n);
+        var yearDays = _endDay - _startDay + 1;
+        var lapse = (double)_o.LapseRate.Fraction;
+        var delayDays = t.BeyondDelayDay;
+        for (var row = 0; row < _n; row++)
+        {
+            _state[row] = Waiting;
+            _tier[row] = t.InitialTier[row];
+            var key = t.DemandKeys[row];
+            var r = new KeyedRandom(_seed, LapseStream, key);
+            var registered = DateOnly.FromDayNumber(_registered[row]);
+            var anniversary = Anniversary(registered, t.Year);
+            if (anniversary.DayNumber <= _endDay && r.Chance(lapse))
+            {
+                Schedule(anniversary.DayNumber, EvLapse, row, key);
+            }
+
+            if (_cotation && _tier[row] == 0 && delayDays[row] <= _endDay)
+            {
+                Schedule(delayDays[row], EvCross, row, key);
+            }
+        }
+
+        _waiting = _n;
+        _initialWaiting = _n;
+        for (var k = 0; k < arrivals; k++)
+        {
+            var r = new KeyedRandom(_seed, ArrivalStream, (ulong)k);
+            var day = _startDay + r.Next(yearDays);
+            _arrivalSource[k] = recent[r.Next(recent.Count)].Row;
+            _registered[_n + k] = day;
+            _state[_n + k] = Pending;
+            Schedule(day, EvArrival, _n + k, (ulong)k);
+        }
+    }
+
+    private static DateOnly Anniversary(DateOnly registered, int year) =>
+        registered.Month == 2 && registered.Day == 29 && !DateTime.IsLeapYear(year) ? new DateOnly(year, 2, 28) : new DateOnly(year, registered.Month, registered.Day);
+
+    private static int Poisson(ref KeyedRandom r, double mean)
+    {
+        if (mean <= 0)
+        {
+            return 0;
+        }
+
+        // Normal approximation above 50 (integer result, keyed draw); exact inversion below.
+        if (mean > 50)
+        {
+            var u1 = 1.0 - r.NextDouble();
+            var u2 = r.NextDouble();
+            var z = Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+            return Math.Max(0, (int)Math.Round(mean + (Math.Sqrt(mean) * z)));
+        }
+
+        var limit = Math.Exp(-mean);
+        var k = 0;
+        var p = r.NextDouble();
+        while (p > limit)
+        {
+            k++;
+            p *= r.NextDouble();
+        }
+
+        return k;
+    }
+
+    private void ScheduleVacancies()
+    {
+        var t = _t;
+        var yearDays = _endDay - _startDay + 1;
+        var rates = t.RotationRates;
+        for (var row = 0; row < t.Stock.Count; row++)
+        {
+            var key = t.StockKeys[row];
+            var r = new KeyedRandom(_seed, VacancyStream, key);
+            if (r.NextDouble() < rates[row])
+            {
+                Schedule(_startDay + r.Next(yearDays), EvVacancy, row, key);
+            }
+        }
+    }
+
+    private void Arrive(int a)
+    {
+        if (_state[a] != Pending)
+        {
+            return;
+        }
+
+        _state[a] = Waiting;
+        _waiting++;
+        var row = _arrivalSource[a - _n];
+        _tier[a] = 0;
+        Enqueue(a, row, 0);
+        if (_cotation)
+        {
+            var cross = DateOnly.FromDayNumber(_registered[a]).AddMonths(_o.AbnormalDelayMonths).DayNumber;
+            if (cross <= _endDay)
+            {
+                Schedule(cross, EvCross, a, (ulong)a);
+            }
+        }
+    }
+
+    private void Cross(int a)
+    {
+        if (_state[a] != Waiting || _tier[a] != 0)
+        {
+            return;
+        }
+
+        _tier[a] = 1;
+        Enqueue(a, a < _n ? a : _arrivalSource[a - _n], 1);
+    }
+
+    /// <summary>Puts an application in the queues of each commune it asks for (or of any commune).</summary>
+    private void Enqueue(int a, int row, byte tier)
+    {
+        var t = _t;
+        var partition = t.Partition[row] + (tier * SimulationTerritory.Partitions);
+        var entry = new QueueEntry(t.RankKey(row, _registered[a]), a < _n ? t.Ranks[a] : a, a);
+        if (t.AsksAny[row])
+        {
+            Add(_queues.IndexOf(_queues.AnySlot, t.Persons[row], partition), entry, tier);
+            return;
+        }
+
+        foreach (var slot in t.DesiredOf(row))
+        {
+            Add(_queues.IndexOf(slot, t.Persons[row], partition), entry, tier);
+        }
+    }
+
+    private void Add(int index, QueueEntry entry, byte tier)
+    {
+        var q = _queues.GetOrAdd(index, tier);
+        if (_cotation)
+        {
+            q.Insert(entry);
+        }
+        else
+        {
+            q.Append(entry);
+        }
+    }
+
+    private void OpenVacancy(int dwelling, int day, int chain = -1)
+    {
+        if (_vacated[dwelling])
+        {
+            return;
+        }
+
+        _vacated[dwelling] = true;
+        var channel = _o.Management == ReservationManagement.Flux ? FluxChannel(dwelling) : ChannelOf(_t.Stock.ReservataireOf(dwelling));
+        var start = chain < 0 ? dwelling : chain;
+        _chainLengthByStart[start]++;
+        _vacancies.Add(new Vacancy(dwelling, day, channel, start));
+        Schedule(day + _o.Cal.SittingDays, EvSitting, _vacancies.Count - 1, _t.StockKeys[dwelling]);
+    }
+
+    internal static Reservataire ChannelOf(Reservataire holder) => holder switch
+    {
+        Reservataire.Prefecture or Reservataire.StateAgents or Reservataire.ActionLogement or Reservataire.Commune => holder,
+        _ => Reservataire.Landlord,
+    };
+
+    /// <summary>Flux: the réservataire furthest behind its share of this landlord's flow so far (largest remainder).</summary>
+    private Reservataire FluxChannel(int dwelling)
+    {
+        var landlord = _t.Stock.LandlordOf(dwelling);
+        var total = ++_fluxTotal[landlord];
+        var best = Reservataire.Landlord;
+        var bestGap = decimal.MinValue;
+        for (var r = 1; r < 7; r++)
+        {
+            var share = _fluxShares[(landlord * 8) + r];
+            if (share <= 0)
+            {
+                continue;
+            }
+
+            var gap = (share * total) - _fluxAssigned[(landlord * 8) + r];
+            if (gap > bestGap)
+            {
+                bestGap = gap;
+                best = (Reservataire)r;
+            }
+        }
+
+        _fluxAssigned[(landlord * 8) + (int)best]++;
+        return ChannelOf(best);
+    }
+
+    private static uint PartitionsOf(Reservataire channel) => channel switch
+    {
+        Reservataire.Prefecture => 0xF0,   // priority households, whatever their label
+        Reservataire.StateAgents => 0x22,  // labelled State agents
+        Reservataire.ActionLogement => 0x44,
+        Reservataire.Commune => 0x88,
+        _ => 0xFF,
+    };
+
+    /// <summary>The partitions of a channel's 8 (priority × label) in each income band a dwelling admits.</summary>
+    private static uint Spread(uint channel, int bands)
+    {
+        var mask = 0u;
+        for (var b = 0; b < 4; b++)
+        {
+            if ((bands & (1 << b)) != 0)
+            {
+                mask |= channel << (8 * b);
+            }
+        }
+
+        return mask;
+    }
+
+    private void Sit(int v, int day)
+    {
+        var vacancy = _vacancies[v];
+        var dwelling = vacancy.Dwelling;
+        var want = _steered ? Math.Max(_o.SteeringWindow, _o.Cal.Candidates) : _o.Cal.Candidates;
+        var fallback = false;
+        var bands = _t.BandsFor(_t.StockInputs.Of(dwelling));
+        Search(vacancy, day, Spread(PartitionsOf(vacancy.Channel), bands), want);
+        if (_candidates.Count == 0 && vacancy.Channel != Reservataire.Landlord)
+        {
+            fallback = true;
+            Search(vacancy, day, Spread(0xFF, bands), want);
+        }
+
+        if (_candidates.Count == 0)
+        {
+            _unfilled.Add(new UnfilledVacancy(dwelling, DateOnly.FromDayNumber(vacancy.Day), UnfilledReason.NoEligibleCandidate, vacancy.Channel));
+            return;
+        }
+
+        if (fallback && vacancy.Round == 1)
+        {
+            _fallbacks++;
+        }
+
+        var reservataire = fallback ? Reservataire.Landlord : vacancy.Channel;
+        var month = DateOnly.FromDayNumber(Math.Min(day, _endDay)).Month;
+        var dc = _t.Dwellings.Classify(_t.StockInputs.Of(dwelling), _dates[month - 1]);
+        if (_steered)
+        {
+            Steer(dc, reservataire);
+        }
+
+        var examined = Math.Min(_o.Cal.Candidates, _candidates.Count);
+        var inQpv = _t.Stock.QpvOf(dwelling) >= 0;
+        var commune = _t.Stock.CommuneOf(dwelling);
+        var refusedHere = 0;
+        for (var i = 0; i < examined; i++)
+        {
+            var a = _candidates[i];
+            var row = a < _n ? a : _arrivalSource[a - _n];
+            var asked = !_t.AsksAny[row] && _t.DesiredOf(row).Contains((ushort)commune);
+            var chance = _o.Refusals.Base.Fraction + (inQpv ? _o.Refusals.InQpv.Fraction : 0) + (asked ? 0 : _o.Refusals.CommuneNotAsked.Fraction);
+            var appKey = a < _n ? _t.DemandKeys[a] : KeyedRandom.Mix((ulong)a);
+            var draw = new KeyedRandom(_seed, RefusalStream ^ _t.StockKeys[dwelling], appKey + (ulong)vacancy.Round);
+            if (draw.NextDouble() < (double)chance)
+            {
+                _refusals[a]++;
+                _refused++;
+                refusedHere++;
+                vacancy.AddRefuser(a);
+                continue;
+            }
+
+            var leaseDay = day + (_o.Cal.AnswerDays * refusedHere) + _o.Cal.LeaseDays;
+            _state[a] = Housed;
+            _waiting--;
+            if (leaseDay > _endDay)
+            {
+                _unfilled.Add(new UnfilledVacancy(dwelling, DateOnly.FromDayNumber(vacancy.Day), UnfilledReason.PendingAtYearEnd, vacancy.Channel));
+                return;
+            }
+
+            var rules = (ushort)(_candidateRules[i] | LeaseRules.Rooms | LeaseRules.Commune | LeaseRules.Commission
+                | (fallback ? LeaseRules.Fallback : LeaseRules.Channel)
+                | (_cotation ? LeaseRules.Cotation : _steered ? LeaseRules.Steered | LeaseRules.Seniority : LeaseRules.Seniority));
+            var leaseMonth = DateOnly.FromDayNumber(leaseDay).Month;
+            var leaseDc = leaseMonth == month ? dc : _t.Dwellings.Classify(_t.StockInputs.Of(dwelling), _dates[leaseMonth - 1]);
+            var h = _t.Demand.Household(row);
+            _tally.Add(new AllocationFacts(_t.Classes[row], h.PrefectoralCriteria, h.UrbanRenewal, leaseDc, reservataire),
+                _t.Stock.LandlordOf(dwelling), commune, _t.Stock.QpvOf(dwelling));
+            _leases.Add(new SimulatedLease(DateOnly.FromDayNumber(leaseDay), a, dwelling, reservataire, vacancy.Channel, i + 1, examined,
+                _refusals[a], new LeaseRules(rules), vacancy.Chain, vacancy.Round));
+            OpenChain(a, leaseDay, vacancy.Chain);
+            return;
+        }
+
+        if (vacancy.Round < _o.Cal.Rounds)
+        {
+            vacancy.Round++;
+            Schedule(day + (_o.Cal.AnswerDays * refusedHere) + _o.Cal.SittingDays, EvSitting, v, _t.StockKeys[dwelling]);
+        }
+        else
+        {
+            _unfilled.Add(new UnfilledVacancy(dwelling, DateOnly.FromDayNumber(vacancy.Day), UnfilledReason.Refused, vacancy.Channel));
+        }
+    }
+
+    /// <summary>A housed mutation applicant gives notice on the dwelling they leave, which falls vacant in turn.</summary>
+    private void OpenChain(int a, int leaseDay, int chain)
+    {
+        if (a >= _n || _t.CurrentDwellings is not { } current || current[a] < 0)
+        {
+            return;
+        }
+
+        var left = current[a];
+        var day = leaseDay + _o.NoticeDays;
+        if (_vacated[left] || day > _endDay)
+        {
+            _skippedChains++;
+            return;
+        }
+
+        _chainVacancies++;
+        OpenVacancy(left, day, chain);
+    }
+
+    /// <summary>
+    /// Finds the best-ranked eligible candidates for a vacancy: merges, in rank order, the queues of the dwelling's
+    /// commune and of "any commune", for the household sizes its rooms allow and the partitions the channel proposes.
+    /// </summary>
+    private void Search(Vacancy vacancy, int day, uint partitions, int want)
+    {
+        SweepQueues();
+        _candidates.Clear();
+        _candidateRules.Clear();
+        _merge.Clear();
+        var t = _t;
+        var dwelling = vacancy.Dwelling;
+        var commune = t.Stock.CommuneOf(dwelling);
+        var rooms = Math.Min(t.Stock.RoomsOf(dwelling), _sizesForRooms.Length - 1);
+        var tiers = _cotation ? 2 : 1;
+        foreach (var size in _sizesForRooms[rooms])
+        {
+            for (var s = 0; s < 2; s++)
+            {
+                var slot = s == 0 ? commune : _queues.AnySlot;
+                for (var tier = 0; tier < tiers; tier++)
+                {
+                    for (var p = 0; p < SimulationTerritory.Partitions; p++)
+                    {
+                        if ((partitions & (1u << p)) == 0)
+                        {
+                            continue;
+                        }
+
+                        var index = _queues.IndexOf(slot, size, p + (tier * SimulationTerritory.Partitions));
+                        if (_queues[index] is not { } q)
+                        {
+                            continue;
+                        }
+
+                        while (q.Head < q.Count && !Alive(in q.Items[q.Head], q.Tier))
+                        {
+                            q.Head++;
+                        }
+
+                        _streams++;
+                        if (q.Head < q.Count)
+                        {
+                            _merge.Enqueue((index, q.Head), Priority(in q.Items[q.Head], q.Tier));
+                        }
+                    }
+                }
+            }
+        }
+
+        var scanned = 0;
+        Prepare(dwelling, DateOnly.FromDayNumber(Math.Min(day, _endDay)).Month);
+        while (_merge.TryDequeue(out var item, out _))
+        {
+            var q = _queues[item.Queue]!;
+            var entry = q.Items[item.Position];
+            _visited++;
+            var next = item.Position + 1;
+            if (next < q.Count)
+            {
+                _merge.Enqueue((item.Queue, next), Priority(in q.Items[next], q.Tier));
+            }
+
+            if (!Alive(in entry, q.Tier))
+            {
+                if (++q.DeadSeen == SweepAfter)
+                {
+                    _sweep.Add(q);
+                }
+
+                continue;
+            }
+
+            if (vacancy.Refused(entry.Application))
+            {
+                continue;
+            }
+
+            if (++scanned > _o.ScanLimit)
+            {
+                break;
+            }
+
+            _checks++;
+            var rules = Eligible(entry.Application);
+            if (rules != 0)
+            {
+                _candidates.Add(entry.Application);
+                _candidateRules.Add(rules);
+                if (_candidates.Count == want)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>Sweeps the queues in which searches met many dead entries: each is walked once, so the cost is amortised.</summary>
+    private void SweepQueues()
+    {
+        foreach (var q in _sweep)
+        {
+            if (q.DeadSeen * 4 >= q.Count - q.Head)
+            {
+                q.Sweep(_alive);
+            }
+            else
+            {
+                q.DeadSeen = 0;
+            }
+        }
+
+        _sweep.Clear();
+    }
+
+    private bool Alive(in QueueEntry e, byte tier) => _state[e.Application] == Waiting && (!_cotation || _tier[e.Application] == tier);
+
+    private (long, int) Priority(in QueueEntry e, byte tier) => (tier == 1 ? e.Key - _bonus : e.Key, e.Rank);
+
+    /// <summary>Resolves, once per search, what every candidate's eligibility check reads about the dwelling.</summary>
+    private void Prepare(int dwelling, int month)
+    {
+        var input = _t.StockInputs.Of(dwelling);
+        _d = new DwellingTerms(input, _t.Ceilings[input.Region], _t.AplMonthOf(month));
+    }
+
+    /// <summary>The eligibility rules a candidate passes (income when checked, rent burden); 0 when one fails.</summary>
+    private ushort Eligible(int a)
+    {
+        var t = _t;
+        var row = a < _n ? a : _arrivalSource[a - _n];
+        var h = t.Demand.Household(row);
+        ref readonly var d = ref _d;
+        var ceiling = d.Ceilings[(int)d.Input.Financing, Math.Clamp(t.Classes[row].PlusCategory, 1, 6)];
+        ushort rules = LeaseRules.RentBurden;
+        if (ceiling >= 0)
+        {
+            if (h.TaxIncome.Cents > ceiling)
+            {
+                _incomeFails++;
+                return 0;
+            }
+
+            rules |= LeaseRules.Income;
+        }
+
+        // Exact bounds before the formula: the aid is never negative (cost ≤ rent + C), and it never exceeds the rent
+        // kept (at most the ceiling L) plus C less the minimal participation (cost ≥ rent − L + the P0 forfait).
+        var household = t.AplHouseholds[row];
+        var limit = _o.RentBurdenLimit.Fraction * h.MonthlyResources.Cents;
+        var rent = d.Input.Rent.Cents;
+        if (rent + d.Charges.For(household.Dependants).Cents <= limit)
+        {
+            return rules;
+        }
+
+        var lower = Math.Max(rent - d.ZoneCeilings.For(household.Couple, household.Dependants).Cents, -50) + d.Forfait;
+        if (lower > limit)
+        {
+            return 0;
+        }
+
+        _aplComputations++;
+        var apl = new AplInput(d.Input.Zone, household, d.Input.Rent, AplResourceBase.FromTaxIncome(h.TaxIncome), d.Input.Financing != Financing.Pli, h.DisabledMember);
+        var benefit = d.Month.Compute(in apl);
+        return RentBurden.Of(in apl, in benefit, h.MonthlyResources).WithinRentBurden(_o.RentBurdenLimit) ? rules : (ushort)0;
+    }
+
+    /// <summary>What the eligibility checks read about the dwelling of the vacancy being searched.</summary>
+    private readonly struct DwellingTerms(DwellingInput input, long[,] ceilings, AplMonth month)
+    {
+        public readonly DwellingInput Input = input;
+        public readonly long[,] Ceilings = ceilings;
+        public readonly AplMonth Month = month;
+        public readonly AplCharges Charges = month.ChargesValue.Value;
+        public readonly AplRentCeilings ZoneCeilings = month.RentCeilings(input.Zone).Value;
+        public readonly long Forfait = month.MinimalParticipationValue.Value.Forfait.Cents;
+    }
+
+    /// <summary>
+    /// CIA-steered: among the candidates found (in seniority order), put first the best-ranked who counts towards the
+    /// target furthest behind its bound; for a band exceeded, the best-ranked who does not count towards it.
+    /// </summary>
+    private void Steer(in DwellingClassification dc, Reservataire reservataire)
+    {
+        var evaluator = _t.Evaluator;
+        var targets = evaluator.Targets;
+        Span<ulong> numerators = stackalloc ulong[Math.Min(_candidates.Count, 1024)];
+        ulong denominator = 0;
+        for (var i = 0; i < numerators.Length; i++)
+        {
+            var row = _candidates[i] < _n ? _candidates[i] : _arrivalSource[_candidates[i] - _n];
+            var h = _t.Demand.Household(row);
+            var hits = evaluator.Evaluate(new AllocationFacts(_t.Classes[row], h.PrefectoralCriteria, h.UrbanRenewal, dc, reservataire));
+            numerators[i] = hits.InNumerator;
+            denominator |= hits.InDenominator;
+        }
+
+        var chosen = -1;
+        var worst = 0m;
+        var bits = denominator;
+        while (bits != 0)
+        {
+            var target = System.Numerics.BitOperations.TrailingZeroCount(bits);
+            bits &= bits - 1;
+            var definition = targets[target];
+            if (definition.Kind == TargetKind.Indicator)
+            {
+                continue;
+            }
+
+            var (num, den) = _tally.Running(target, definition.Per == TargetPer.Reservataire ? reservataire : null);
+            var share = den == 0 ? 0m : (decimal)num / den;
+            decimal gap;
+            bool wantIn;
+            if (definition.Min is { } min && share < min.Fraction)
+            {
+                gap = min.Fraction - share;
+                wantIn = true;
+            }
+            else if (definition.Max is { } max && den > 0 && share > max.Fraction)
+            {
+                gap = share - max.Fraction;
+                wantIn = false;
+            }
+            else
+            {
+                continue;
+            }
+
+            if (gap <= worst)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < numerators.Length; i++)
+            {
+                if (((numerators[i] >> target) & 1) == (wantIn ? 1UL : 0UL))
+                {
+                    worst = gap;
+                    chosen = i;
+                    break;
+                }
+            }
+        }
+
+        if (chosen > 0)
+        {
+            var a = _candidates[chosen];
+            var r = _candidateRules[chosen];
+            _candidates.RemoveAt(chosen);
+            _candidateRules.RemoveAt(chosen);
+            _candidates.Insert(0, a);
+            _candidateRules.Insert(0, r);
+        }
+    }
+
+    private sealed class Vacancy(int dwelling, int day, Reservataire channel, int chain)
+    {
+        public int Dwelling { get; } = dwelling;
+
+        public int Day { get; } = day;
+
+        public Reservataire Channel { get; } = channel;
+
+        public int Chain { get; } = chain;
+
+        public int Round { get; set; } = 1;
+
+        private List<int>? _refusers;
+
+        public bool Refused(int a) => _refusers is not null && _refusers.Contains(a);
+
+        public void AddRefuser(int a) => (_refusers ??= []).Add(a);
+    }
+}
