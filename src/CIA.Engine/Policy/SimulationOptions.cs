@@ -136,24 +136,6 @@ public sealed record SimulationOptions(
     int SteeringWindow,
     int ScanLimit)
 {
-    /// <summary>The defaults, used for every key a policy file leaves out.</summary>
-    public static SimulationOptions Default { get; } = new(
-        RankingPolicy.Seniority,
-        ReservationManagement.Stock,
-        [],
-        new RotationOptions(null, null, [], []),
-        NoticeDays: 30,
-        new CalOptions(Candidates: 3, Rounds: 3, SittingDays: 14, AnswerDays: 10, LeaseDays: 15),
-        new RefusalOptions(new Rate(0.20m), new Rate(0.10m), new Rate(0.15m)),
-        LapseRate: new Rate(0.20m),
-        ArrivalLookbackMonths: 12,
-        RentBurdenLimit: new Rate(0.30m),
-        DefaultRooms,
-        AbnormalDelayMonths: 24,
-        DefaultCotation,
-        SteeringWindow: 20,
-        ScanLimit: 5_000);
-
     /// <summary>
     /// The default rooms table: at most one room more than persons (CCH L621-2 calls a dwelling with more
     /// "insuffisamment occupé"), at least one fewer (a modelling choice).
@@ -180,6 +162,25 @@ public sealed record SimulationOptions(
         new(CotationCriterion.MonthWaiting, 2),
         new(CotationCriterion.BeyondAbnormalDelay, 100),
     ];
+
+    /// <summary>The defaults, used for every key a policy file leaves out.</summary>
+    /// <remarks>Declared after <see cref="DefaultRooms"/> and <see cref="DefaultCotation"/>: static initializers run in text order, and declared before them it would hold default (uninitialised) arrays.</remarks>
+    public static SimulationOptions Default { get; } = new(
+        RankingPolicy.Seniority,
+        ReservationManagement.Stock,
+        [],
+        new RotationOptions(null, null, [], []),
+        NoticeDays: 30,
+        new CalOptions(Candidates: 3, Rounds: 3, SittingDays: 14, AnswerDays: 10, LeaseDays: 15),
+        new RefusalOptions(new Rate(0.20m), new Rate(0.10m), new Rate(0.15m)),
+        LapseRate: new Rate(0.20m),
+        ArrivalLookbackMonths: 12,
+        RentBurdenLimit: new Rate(0.30m),
+        DefaultRooms,
+        AbnormalDelayMonths: 24,
+        DefaultCotation,
+        SteeringWindow: 20,
+        ScanLimit: 5_000);
 
     /// <summary>The lowest and highest rooms a household of <paramref name="persons"/> may take.</summary>
     public (int Min, int Max) RoomsFor(int persons)
