@@ -34,7 +34,7 @@ public static class PolicyLoader
     /// <summary>The largest policy file accepted: a policy is a page of YAML, not megabytes.</summary>
     public const int MaxFileBytes = 1 << 20;
 
-    /// <summary>The deepest nesting of mappings and lists accepted (the built-in policy nests 4 deep).</summary>
+    /// <summary>The deepest nesting of mappings and lists accepted (the built-in policy nests 5 deep).</summary>
     public const int MaxDepth = 32;
 
     /// <summary>Loads and validates a policy file.</summary>
@@ -135,7 +135,7 @@ public static class PolicyLoader
 
     private static CiaPolicy Read(YamlNode rootNode, YamlFields y)
     {
-        var root = y.Mapping(rootNode, string.Empty, "name", "epci", "default_year", "period", "plus_region", "priority", "quartiles", "target_households", "targets", "stock");
+        var root = y.Mapping(rootNode, string.Empty, "name", "epci", "default_year", "period", "plus_region", "priority", "quartiles", "target_households", "targets", "stock", "simulation");
         if (root is null)
         {
             y.Problem("(root)", rootNode, "expected a mapping with name, epci, default_year, priority, quartiles, target_households, targets, stock.");
@@ -150,7 +150,203 @@ public static class PolicyLoader
         var targets = y.Sequence(root, string.Empty, "targets", required: true).Select(t => ReadTarget(y, t.Node, t.Path)).ToImmutableArray();
         var stock = ReadStock(y, Need(y, root, "stock"));
         var region = YamlFields.Child(root, "plus_region") is null ? PlusRegion.OtherRegions : y.Token(root, string.Empty, "plus_region", PlusRegion.OtherRegions);
-        return new CiaPolicy(name, epci, year, priority, quartiles, targetHouseholds, targets, stock, ReadPeriod(y, YamlFields.Child(root, "period")), region);
+        return new CiaPolicy(name, epci, year, priority, quartiles, targetHouseholds, targets, stock, ReadPeriod(y, YamlFields.Child(root, "period")), region)
+        {
+            Simulation = ReadSimulation(y, YamlFields.Child(root, "simulation")),
+        };
+    }
+
+    /// <summary>
+    /// The optional <c>simulation</c> section: every key is optional and takes <see cref="SimulationOptions.Default"/>'s
+    /// value when absent; a list or map given (rooms, cotation, flux shares, rotation overrides) replaces the default whole.
+    /// </summary>
+    private static SimulationOptions ReadSimulation(YamlFields y, YamlNode? node)
+    {
+        const string path = "simulation";
+        var d = SimulationOptions.Default;
+        if (node is null)
+        {
+            return d;
+        }
+
+        var map = y.Mapping(node, path, "ranking", "management", "flux_shares", "rotation", "notice_days", "cal", "refusals", "lapse_rate", "arrival_lookback_months", "eligibility", "abnormal_delay_months", "cotation", "steering_window", "scan_limit");
+
+        const string cPath = "simulation.cal";
+        var c = y.Mapping(YamlFields.Child(map, "cal"), cPath, "candidates", "rounds", "sitting_days", "answer_days", "lease_days");
+        var cal = new CalOptions(
+            y.Integer(c, cPath, "candidates", d.Cal.Candidates, required: false),
+            y.Integer(c, cPath, "rounds", d.Cal.Rounds, required: false),
+            y.Integer(c, cPath, "sitting_days", d.Cal.SittingDays, required: false),
+            y.Integer(c, cPath, "answer_days", d.Cal.AnswerDays, required: false),
+            y.Integer(c, cPath, "lease_days", d.Cal.LeaseDays, required: false));
+
+        const string fPath = "simulation.refusals";
+        var f = y.Mapping(YamlFields.Child(map, "refusals"), fPath, "base", "in_qpv", "commune_not_asked");
+        var refusals = new RefusalOptions(
+            y.RateOr(f, fPath, "base", d.Refusals.Base),
+            y.RateOr(f, fPath, "in_qpv", d.Refusals.InQpv),
+            y.RateOr(f, fPath, "commune_not_asked", d.Refusals.CommuneNotAsked));
+
+        const string ePath = "simulation.eligibility";
+        var e = y.Mapping(YamlFields.Child(map, "eligibility"), ePath, "rent_burden_limit", "rooms");
+        var rooms = YamlFields.Child(e, "rooms") is null
+            ? d.Rooms
+            : y.Sequence(e, ePath, "rooms", required: false).Select(t =>
+            {
+                var m = y.Mapping(t.Node, t.Path, "persons", "min", "max");
+                return new RoomsRule(y.Integer(m, t.Path, "persons", 0), y.Integer(m, t.Path, "min", 0), y.Integer(m, t.Path, "max", 0));
+            }).ToImmutableArray();
+
+        return new SimulationOptions(
+            y.Token(map, path, "ranking", d.Ranking, required: false),
+            y.Token(map, path, "management", d.Management, required: false),
+            ReadFluxShares(y, map, d.FluxShares),
+            ReadRotation(y, map, d.Rotation),
+            y.Integer(map, path, "notice_days", d.NoticeDays, required: false),
+            cal,
+            refusals,
+            y.RateOr(map, path, "lapse_rate", d.LapseRate),
+            y.Integer(map, path, "arrival_lookback_months", d.ArrivalLookbackMonths, required: false),
+            y.RateOr(e, ePath, "rent_burden_limit", d.RentBurdenLimit),
+            rooms,
+            y.Integer(map, path, "abnormal_delay_months", d.AbnormalDelayMonths, required: false),
+            ReadCotation(y, map, d.Cotation),
+            y.Integer(map, path, "steering_window", d.SteeringWindow, required: false),
+            y.Integer(map, path, "scan_limit", d.ScanLimit, required: false));
+    }
+
+    /// <summary><c>simulation.flux_shares</c>: réservataire token → share, in file order; absent keeps the default (none).</summary>
+    private static ImmutableArray<FluxShare> ReadFluxShares(YamlFields y, YamlMappingNode? simulation, ImmutableArray<FluxShare> fallback)
+    {
+        const string path = "simulation.flux_shares";
+        var node = YamlFields.Child(simulation, "flux_shares");
+        if (node is null)
+        {
+            return fallback;
+        }
+
+        var shares = ImmutableArray.CreateBuilder<FluxShare>();
+        foreach (var (key, value, itemPath) in TokenEntries<Reservataire>(y, node, path))
+        {
+            if (y.RateScalar(value, itemPath) is { } share)
+            {
+                shares.Add(new FluxShare(key, share));
+            }
+        }
+
+        return shares.ToImmutable();
+    }
+
+    /// <summary><c>simulation.cotation</c>: criterion token → points, in file order; absent keeps the default grid.</summary>
+    private static ImmutableArray<CotationWeight> ReadCotation(YamlFields y, YamlMappingNode? simulation, ImmutableArray<CotationWeight> fallback)
+    {
+        const string path = "simulation.cotation";
+        var node = YamlFields.Child(simulation, "cotation");
+        if (node is null)
+        {
+            return fallback;
+        }
+
+        var weights = ImmutableArray.CreateBuilder<CotationWeight>();
+        foreach (var (key, value, itemPath) in TokenEntries<CotationCriterion>(y, node, path))
+        {
+            if (y.IntegerScalar(value, itemPath) is { } points)
+            {
+                weights.Add(new CotationWeight(key, points));
+            }
+        }
+
+        return weights.ToImmutable();
+    }
+
+    /// <summary>
+    /// The entries of a mapping whose keys are the tokens of <typeparamref name="T"/> (each path is <c>path.token</c>);
+    /// any other key is reported as unknown.
+    /// </summary>
+    private static List<(T Key, YamlNode Value, string Path)> TokenEntries<T>(YamlFields y, YamlNode node, string path)
+        where T : struct, Enum
+    {
+        var entries = new List<(T, YamlNode, string)>();
+        var map = y.Mapping(node, path, [.. Tokens<T>.Accepted]);
+        if (map is null)
+        {
+            return entries;
+        }
+
+        foreach (var (keyNode, value) in map.Children)
+        {
+            // Mapping has reported every key that is not exactly a token.
+            var name = (keyNode as YamlScalarNode)?.Value ?? string.Empty;
+            if (Tokens<T>.Accepted.Contains(name, StringComparer.Ordinal) && Tokens<T>.TryParse(name, out var token))
+            {
+                entries.Add((token, value, YamlFields.Join(path, name)));
+            }
+        }
+
+        return entries;
+    }
+
+    private static RotationOptions ReadRotation(YamlFields y, YamlMappingNode? simulation, RotationOptions fallback)
+    {
+        const string path = "simulation.rotation";
+        var map = y.Mapping(YamlFields.Child(simulation, "rotation"), path, "rate", "in_qpv", "landlords", "communes");
+        return new RotationOptions(
+            YamlFields.Child(map, "rate") is null ? fallback.Rate : y.OptionalRate(map, path, "rate"),
+            YamlFields.Child(map, "in_qpv") is null ? fallback.InQpv : y.OptionalRate(map, path, "in_qpv"),
+            ReadOverrides(y, map, path, "landlords", fallback.Landlords, "a landlord id (as in the stock file's landlord_id)", static k => k),
+            ReadOverrides(y, map, path, "communes", fallback.Communes, "a commune code (INSEE, e.g. \"44109\")", static k => CommuneCode.TryParse(k, out var code) ? code.Value : k));
+    }
+
+    /// <summary>
+    /// A map of rotation overrides (landlord id or commune code → rate), in file order. Keys are kept as written
+    /// (trimmed; commune codes in upper case) so that the validator reports the ones that are not valid.
+    /// </summary>
+    private static ImmutableArray<RotationOverride> ReadOverrides(
+        YamlFields y, YamlMappingNode? rotation, string path, string mapKey, ImmutableArray<RotationOverride> fallback, string expected, Func<string, string> normalise)
+    {
+        var node = YamlFields.Child(rotation, mapKey);
+        var full = YamlFields.Join(path, mapKey);
+        if (node is null)
+        {
+            return fallback;
+        }
+
+        var overrides = ImmutableArray.CreateBuilder<RotationOverride>();
+        var map = y.DataMapping(node, full);
+        if (map is null)
+        {
+            return overrides.ToImmutable();
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (keyNode, value) in map.Children)
+        {
+            if (keyNode is not YamlScalarNode { Value: { } text })
+            {
+                y.Problem(full, keyNode, $"expected {expected} as the key.");
+                continue;
+            }
+
+            // Paths name the key as kept (e.g. 2A004 for 2a004), placed at the key, not the value: the validator's
+            // problems about a key (a commune code that is not one) point at it, and its rate is on the same line.
+            // YAML refuses a key written twice, but two spellings of one key ("2a004", "2A004") are caught here,
+            // where the second one's place is known.
+            var key = normalise(text.Trim());
+            var itemPath = PolicyValidator.OverridePath(full, key);
+            if (!seen.Add(key))
+            {
+                y.Problem(itemPath, keyNode, $"'{key}' is listed twice.");
+                continue;
+            }
+
+            y.Remember(itemPath, keyNode);
+            if (y.RateScalar(value, itemPath) is { } rate)
+            {
+                overrides.Add(new RotationOverride(key, rate));
+            }
+        }
+
+        return overrides.ToImmutable();
     }
 
     private static PolicyPeriod? ReadPeriod(YamlFields y, YamlNode? node)

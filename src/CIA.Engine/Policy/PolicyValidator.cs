@@ -7,7 +7,7 @@ namespace CIA.Engine.Policy;
 /// Checks the meaning of a policy, whether built in code or loaded from a file: ranges, bounds in order,
 /// unique ids. Returns every problem with its path (no line numbers: the loader adds them).
 /// </summary>
-public static class PolicyValidator
+public static partial class PolicyValidator
 {
     /// <summary>The most targets a policy may have: the evaluator returns one bit per target in a 64-bit mask.</summary>
     public const int MaxTargets = 64;
@@ -131,6 +131,7 @@ public static class PolicyValidator
             Add("stock.diagnosis.non_fragile_share_outside_qpv", "is a share and must be between 0 and 1.");
         }
 
+        ValidateSimulation(policy.Simulation, Add);
         return problems;
     }
 

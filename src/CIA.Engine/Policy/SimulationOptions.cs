@@ -163,8 +163,8 @@ public sealed record SimulationOptions(
         new(CotationCriterion.BeyondAbnormalDelay, 100),
     ];
 
-    // Declared after the tables it uses: static initializers run in text order.
     /// <summary>The defaults, used for every key a policy file leaves out.</summary>
+    /// <remarks>Declared after <see cref="DefaultRooms"/> and <see cref="DefaultCotation"/>: static initializers run in text order, and declared before them it would hold default (uninitialised) arrays.</remarks>
     public static SimulationOptions Default { get; } = new(
         RankingPolicy.Seniority,
         ReservationManagement.Stock,

@@ -37,6 +37,24 @@ internal sealed class YamlFields
         return problem;
     }
 
+    /// <summary>A mapping whose keys are data (names, codes), not keys of the format: any key is accepted.</summary>
+    public YamlMappingNode? DataMapping(YamlNode? node, string path)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+
+        Remember(path, node);
+        if (node is not YamlMappingNode map)
+        {
+            Problem(path, node, "expected a mapping (key: value lines).");
+            return null;
+        }
+
+        return map;
+    }
+
     public YamlMappingNode? Mapping(YamlNode? node, string path, params string[] allowedKeys)
     {
         if (node is null)
@@ -134,6 +152,10 @@ internal sealed class YamlFields
     public int Integer(YamlMappingNode? map, string path, string key, int fallback, bool required = true) =>
         Value(map, path, key, fallback, s => (int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v), v), "a whole number", required);
 
+    /// <summary>A whole number held by any node (a value of a mapping whose keys are data).</summary>
+    public int? IntegerScalar(YamlNode node, string path) =>
+        Scalar(node, path, (int?)null, s => int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? (true, v) : (false, null), "a whole number");
+
     public bool Boolean(YamlMappingNode? map, string path, string key, bool fallback, bool required = true) =>
         Value(map, path, key, fallback, s => (bool.TryParse(s, out var v), v), "true or false", required);
 
@@ -143,12 +165,19 @@ internal sealed class YamlFields
     public Rate? OptionalRate(YamlMappingNode? map, string path, string key) =>
         Child(map, key) is null ? null : Value(map, path, key, (Rate?)null, s => ParseDecimal(s) is (true, >= 0) r ? (true, new Rate(r.Value)) : (false, null), "a non-negative number (0.25 for 25 %)");
 
-    public Rate RequiredRate(YamlMappingNode? map, string path, string key, Rate fallback) =>
-        Value(map, path, key, fallback, s => ParseDecimal(s) is (true, >= 0) r ? (true, new Rate(r.Value)) : (false, default), "a non-negative number (0.25 for 25 %)");
+    public Rate RequiredRate(YamlMappingNode? map, string path, string key, Rate fallback) => RateOr(map, path, key, fallback, required: true);
 
-    public T Token<T>(YamlMappingNode? map, string path, string key, T fallback)
+    /// <summary>A rate; <paramref name="fallback"/> when the key is absent and not <paramref name="required"/>.</summary>
+    public Rate RateOr(YamlMappingNode? map, string path, string key, Rate fallback, bool required = false) =>
+        Value(map, path, key, fallback, ParseRate, RateExpected, required);
+
+    /// <summary>A rate held by any node (a value of a mapping whose keys are data, such as names or tokens).</summary>
+    public Rate? RateScalar(YamlNode node, string path) =>
+        Scalar(node, path, (Rate?)null, s => ParseRate(s) is (true, var r) ? (true, r) : (false, null), RateExpected);
+
+    public T Token<T>(YamlMappingNode? map, string path, string key, T fallback, bool required = true)
         where T : struct, Enum =>
-        Value(map, path, key, fallback, s => (Tokens<T>.TryParse(s, out var v) && s.Trim().Length > 0, v), "one of: " + string.Join(", ", Tokens<T>.Accepted));
+        Value(map, path, key, fallback, s => (Tokens<T>.TryParse(s, out var v) && s.Trim().Length > 0, v), "one of: " + string.Join(", ", Tokens<T>.Accepted), required);
 
     public List<T> TokenList<T>(YamlMappingNode? map, string path, string key)
         where T : struct, Enum
@@ -173,7 +202,12 @@ internal sealed class YamlFields
         return list;
     }
 
-    private void Remember(string path, YamlNode node) => _marks.TryAdd(path, node.Start);
+    /// <summary>Places <paramref name="path"/> at <paramref name="node"/> for problems found later, unless it is placed already.</summary>
+    public void Remember(string path, YamlNode node) => _marks.TryAdd(path, node.Start);
+
+    private const string RateExpected = "a non-negative number (0.25 for 25 %)";
+
+    private static (bool Ok, Rate Value) ParseRate(string s) => ParseDecimal(s) is (true, >= 0) r ? (true, new Rate(r.Value)) : (false, default);
 
     private static (bool Ok, decimal Value) ParseDecimal(string s) =>
         (decimal.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v), v);
