@@ -237,6 +237,12 @@ public sealed class SimulationTerritory
     /// <summary>For each number of rooms, the household sizes (1–7, 7 for 7 or more) that may take it.</summary>
     internal int[][] SizesForRooms { get; } = [];
 
+    /// <summary>
+    /// For tests that work allocations out by hand: each stock row's vacancy day (days after 1 January, −1: none) in
+    /// place of the rotation draws.
+    /// </summary>
+    internal int[]? FixedVacancyDays { get; set; }
+
     /// <summary>Each dwelling's chance of falling vacant in the year.</summary>
     internal double[] RotationRates { get; } = [];
 

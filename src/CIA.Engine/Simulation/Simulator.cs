@@ -304,6 +304,16 @@ internal sealed class YearRun
         for (var row = 0; row < t.Stock.Count; row++)
         {
             var key = t.StockKeys[row];
+            if (t.FixedVacancyDays is { } fixedDays)
+            {
+                if (fixedDays[row] >= 0)
+                {
+                    Schedule(_startDay + fixedDays[row], EvVacancy, row, key);
+                }
+
+                continue;
+            }
+
             var r = new KeyedRandom(_seed, VacancyStream, key);
             if (r.NextDouble() < rates[row])
             {
@@ -464,7 +474,9 @@ internal sealed class YearRun
 
         if (_candidates.Count == 0)
         {
-            _unfilled.Add(new UnfilledVacancy(dwelling, DateOnly.FromDayNumber(vacancy.Day), UnfilledReason.NoEligibleCandidate, vacancy.Channel));
+            // After a round of refusals, the eligible candidates left were those who refused.
+            var reason = vacancy.Round > 1 ? UnfilledReason.Refused : UnfilledReason.NoEligibleCandidate;
+            _unfilled.Add(new UnfilledVacancy(dwelling, DateOnly.FromDayNumber(vacancy.Day), reason, vacancy.Channel));
             return;
         }
 
