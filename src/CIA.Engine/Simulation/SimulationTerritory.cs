@@ -613,24 +613,27 @@ public sealed class SimulationTerritory
     {
         try
         {
-            return at.IncomeCeiling(financing, category, region) is { } c ? c.Cents : -1;
-        }
-        catch (ParameterNotCoveredException) when (financing == Financing.Plai && Parameters.PlaiRatios.Values.Length > 0)
-        {
-            // The PLAI/PLUS ratios are known up to their last period only; they have not changed since 2017.
-            var last = Parameters.PlaiRatios.Values[^1];
-            var plus = Parameters.PlusCeilingsOf(region).At(Start).Value;
-            var note = $"PLAI ceilings for {Year} estimated with the PLAI/PLUS ratios of {last.From:yyyy}–{last.Until:yyyy} ({last.Source}), the last known.";
-            if (!Notes.Contains(note))
+            try
             {
-                Notes.Add(note);
+                return at.IncomeCeiling(financing, category, region) is { } c ? c.Cents : -1;
             }
+            catch (ParameterNotCoveredException) when (financing == Financing.Plai && Parameters.PlaiRatios.Values.Length > 0)
+            {
+                // The PLAI/PLUS ratios are known up to their last period only; they have not changed since 2017.
+                var last = Parameters.PlaiRatios.Values[^1];
+                var plus = Parameters.PlusCeilingsOf(region).At(Start).Value;
+                var note = $"PLAI ceilings for {Year} estimated with the PLAI/PLUS ratios of {last.From:yyyy}–{last.Until:yyyy} ({last.Source}), the last known.";
+                if (!Notes.Contains(note))
+                {
+                    Notes.Add(note);
+                }
 
-            return ParameterSet.PlaiEstimate(plus, last.Value, category).Cents;
+                return ParameterSet.PlaiEstimate(plus, last.Value, category).Cents;
+            }
         }
         catch (ParameterNotCoveredException e)
         {
-            var message = $"No {financing} income ceiling for {Year} ({region}): {e.Message}";
+            var message = $"The income ceilings of {Year} in the zone '{Tokens<PlusRegion>.Format(region)}' are needed for the dwellings there: {e.Message}";
             if (!problems.Contains(message))
             {
                 problems.Add(message);
