@@ -21,25 +21,11 @@ internal sealed class CandidateQueue(QueueEntry[] items, int count, byte tier)
     public int Count = count;
     public readonly byte Tier = tier;
 
-    /// <summary>Dead entries (housed, lapsed, stale tier) met by searches since the last sweep.</summary>
+    /// <summary>Dead entries (housed, lapsed, stale tier) met by the current search.</summary>
     public int DeadSeen;
 
-    /// <summary>Removes every entry that <paramref name="alive"/> rejects, keeping the order.</summary>
-    public void Sweep(Func<QueueEntry, byte, bool> alive)
-    {
-        var w = 0;
-        for (var r = Head; r < Count; r++)
-        {
-            if (alive(Items[r], Tier))
-            {
-                Items[w++] = Items[r];
-            }
-        }
-
-        Head = 0;
-        Count = w;
-        DeadSeen = 0;
-    }
+    /// <summary>The furthest position the current search reached.</summary>
+    public int Reach;
 
     public void Append(QueueEntry entry)
     {

@@ -58,13 +58,13 @@ internal sealed class YearRun
     private readonly long _bonus;
     private readonly CandidateQueues _queues;
     private readonly PriorityQueue<(int Type, int A), (long Order, ulong Key)> _events = new();
-    private readonly PriorityQueue<(int Queue, int Position), (long Key, int Rank)> _merge = new();
+    private HeapItem[] _heap = new HeapItem[64];
+    private int _heapCount;
     private readonly List<Vacancy> _vacancies = [];
     private readonly List<SimulatedLease> _leases = [];
     private readonly List<UnfilledVacancy> _unfilled = [];
-    private const int SweepAfter = 16;
+    private const int SweepAfter = 4;
     private readonly List<CandidateQueue> _sweep = [];
-    private readonly Func<QueueEntry, byte, bool> _alive;
     private readonly List<int> _candidates = [];
     private readonly List<ushort> _candidateRules = [];
     private readonly TargetTally _tally;
@@ -119,7 +119,6 @@ internal sealed class YearRun
         _fluxAssigned = new int[landlords * 8];
         _fluxTotal = new int[landlords];
         _fluxShares = territory.FluxShares;
-        _alive = (e, tier) => Alive(in e, tier);
     }
 
     public SimulationResult Run()
@@ -574,10 +573,9 @@ internal sealed class YearRun
     /// </summary>
     private void Search(Vacancy vacancy, int day, uint partitions, int want)
     {
-        SweepQueues();
         _candidates.Clear();
         _candidateRules.Clear();
-        _merge.Clear();
+        _heapCount = 0;
         var t = _t;
         var dwelling = vacancy.Dwelling;
         var commune = t.Stock.CommuneOf(dwelling);
@@ -590,13 +588,11 @@ internal sealed class YearRun
                 var slot = s == 0 ? commune : _queues.AnySlot;
                 for (var tier = 0; tier < tiers; tier++)
                 {
-                    for (var p = 0; p < SimulationTerritory.Partitions; p++)
+                    var bits = partitions;
+                    while (bits != 0)
                     {
-                        if ((partitions & (1u << p)) == 0)
-                        {
-                            continue;
-                        }
-
+                        var p = System.Numerics.BitOperations.TrailingZeroCount(bits);
+                        bits &= bits - 1;
                         var index = _queues.IndexOf(slot, size, p + (tier * SimulationTerritory.Partitions));
                         if (_queues[index] is not { } q)
                         {
@@ -611,7 +607,8 @@ internal sealed class YearRun
                         _streams++;
                         if (q.Head < q.Count)
                         {
-                            _merge.Enqueue((index, q.Head), Priority(in q.Items[q.Head], q.Tier));
+                            q.Reach = q.Head;
+                            Push(index, q.Head, in q.Items[q.Head], q.Tier);
                         }
                     }
                 }
@@ -620,15 +617,24 @@ internal sealed class YearRun
 
         var scanned = 0;
         Prepare(dwelling, DateOnly.FromDayNumber(Math.Min(day, _endDay)).Month);
-        while (_merge.TryDequeue(out var item, out _))
+        while (_heapCount > 0)
         {
-            var q = _queues[item.Queue]!;
-            var entry = q.Items[item.Position];
+            var top = _heap[0];
+            var q = _queues[top.Queue]!;
+            var entry = q.Items[top.Position];
             _visited++;
-            var next = item.Position + 1;
+            var next = top.Position + 1;
             if (next < q.Count)
             {
-                _merge.Enqueue((item.Queue, next), Priority(in q.Items[next], q.Tier));
+                q.Reach = next;
+                ref var head = ref _heap[0];
+                head = new HeapItem(Effective(in q.Items[next], q.Tier), q.Items[next].Rank, top.Queue, next);
+                SiftDown(0);
+            }
+            else
+            {
+                _heap[0] = _heap[--_heapCount];
+                SiftDown(0);
             }
 
             if (!Alive(in entry, q.Tier))
@@ -663,21 +669,99 @@ internal sealed class YearRun
                 }
             }
         }
+
+        SweepQueues(); // now, while Reach still points into the queues as they are
     }
 
-    /// <summary>Sweeps the queues in which searches met many dead entries: each is walked once, so the cost is amortised.</summary>
+    private long Effective(in QueueEntry e, byte tier) => tier == 1 ? e.Key - _bonus : e.Key;
+
+    private void Push(int queue, int position, in QueueEntry e, byte tier)
+    {
+        if (_heapCount == _heap.Length)
+        {
+            Array.Resize(ref _heap, _heap.Length * 2);
+        }
+
+        var item = new HeapItem(Effective(in e, tier), e.Rank, queue, position);
+        var i = _heapCount++;
+        while (i > 0)
+        {
+            var parent = (i - 1) >> 1;
+            if (!item.Before(in _heap[parent]))
+            {
+                break;
+            }
+
+            _heap[i] = _heap[parent];
+            i = parent;
+        }
+
+        _heap[i] = item;
+    }
+
+    private void SiftDown(int i)
+    {
+        if (_heapCount == 0)
+        {
+            return;
+        }
+
+        var item = _heap[i];
+        while (true)
+        {
+            var child = (2 * i) + 1;
+            if (child >= _heapCount)
+            {
+                break;
+            }
+
+            if (child + 1 < _heapCount && _heap[child + 1].Before(in _heap[child]))
+            {
+                child++;
+            }
+
+            if (!_heap[child].Before(in item))
+            {
+                break;
+            }
+
+            _heap[i] = _heap[child];
+            i = child;
+        }
+
+        _heap[i] = item;
+    }
+
+    /// <summary>A queue's next entry in the merge: its effective key, its rank, where it is.</summary>
+    private readonly struct HeapItem(long key, int rank, int queue, int position)
+    {
+        public readonly long Key = key;
+        public readonly int Rank = rank;
+        public readonly int Queue = queue;
+        public readonly int Position = position;
+
+        public bool Before(in HeapItem other) => Key < other.Key || (Key == other.Key && Rank < other.Rank);
+    }
+
+    /// <summary>
+    /// Removes the dead entries (housed, lapsed, stale tier) from the part of a queue that searches walked, so that the
+    /// next searches do not walk them again; live entries keep their order. The cost is the prefix walked, once.
+    /// </summary>
     private void SweepQueues()
     {
         foreach (var q in _sweep)
         {
-            if (q.DeadSeen * 4 >= q.Count - q.Head)
+            var w = q.Reach;
+            for (var r = q.Reach; r >= q.Head; r--)
             {
-                q.Sweep(_alive);
+                if (Alive(in q.Items[r], q.Tier))
+                {
+                    q.Items[w--] = q.Items[r];
+                }
             }
-            else
-            {
-                q.DeadSeen = 0;
-            }
+
+            q.Head = w + 1;
+            q.DeadSeen = 0;
         }
 
         _sweep.Clear();
@@ -685,7 +769,6 @@ internal sealed class YearRun
 
     private bool Alive(in QueueEntry e, byte tier) => _state[e.Application] == Waiting && (!_cotation || _tier[e.Application] == tier);
 
-    private (long, int) Priority(in QueueEntry e, byte tier) => (tier == 1 ? e.Key - _bonus : e.Key, e.Rank);
 
     /// <summary>Resolves, once per search, what every candidate's eligibility check reads about the dwelling.</summary>
     private void Prepare(int dwelling, int month)
