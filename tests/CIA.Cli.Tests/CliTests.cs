@@ -239,6 +239,10 @@ public class CliTests
             withoutZoning.Code.ShouldNotBe(0);
             withoutZoning.Err.ShouldContain("APL zone");
             Run("classify", "--demand", Path.Combine(dir, "demand.csv"), "--summary").Code.ShouldBe(0);
+            var demand = File.ReadLines(Path.Combine(dir, "demand.csv")).Select(l => l.Split(';')).ToList();
+            demand[0][^3..].ShouldBe(["dependants", "young_couple", "current_dwelling_id"]);
+            demand.Skip(1).Count(r => (r[8] == "true") != (r[16].Length > 0)).ShouldBe(0); // a current dwelling for mutation applicants, and only them
+            demand.Skip(1).Count(r => r[16].Length > 0).ShouldBeGreaterThan(0);
 
             var first = File.ReadAllBytes(Path.Combine(dir, "stock.csv"));
             Run("generate", "--out", dir, "--scale", "30000", "--seed", "5", "--force").Code.ShouldBe(0); // earlier files: --force

@@ -154,8 +154,9 @@ public sealed class DataGenerator
             programmes.End();
         }
 
+        var firstDwelling = counters.Dwellings; // the territory's dwellings are numbered firstDwelling + 1 onwards
         WriteDwellings(seed, territory, plans, counters, stock);
-        WriteDemand(seed, territory, counters, demand);
+        WriteDemand(seed, territory, firstDwelling, counters.Dwellings - firstDwelling, counters, demand);
     }
 
     private static List<ProgrammePlan> Plan(TerritoryProfile territory, Counters counters, ref KeyedRandom random)
@@ -450,8 +451,18 @@ public sealed class DataGenerator
 
     private static readonly string[] FinancingTokens = [.. Enumerable.Range(0, 7).Select(i => Enum.IsDefined((Financing)i) ? Tokens<Financing>.Format((Financing)i) : string.Empty)];
 
-    private static void WriteDemand(ulong seed, TerritoryProfile territory, Counters counters, CsvOut demand)
+    /// <summary>
+    /// Writes the territory's applications. A mutation applicant lives in one of the territory's dwellings
+    /// (<c>current_dwelling_id</c>): the k-th mutation applicant gets the k-th element of a permutation of the
+    /// territory's dwellings, so no two share one (unless a territory had more mutation applicants than dwellings,
+    /// which the profiles, with about 0.15 mutation applicant a dwelling, never have: the permutation then wraps round). The
+    /// permutation has its own stream, so every other generated value is as it was before the column existed.
+    /// </summary>
+    private static void WriteDemand(ulong seed, TerritoryProfile territory, int firstDwelling, int dwellings, Counters counters, CsvOut demand)
     {
+        var homesRandom = new KeyedRandom(seed, KeyedRandom.KeyOf(territory.Key + "/current-dwellings"), 0);
+        var homes = new KeyedPermutation(ref homesRandom, dwellings);
+        var mutations = 0;
         var streamKey = KeyedRandom.KeyOf(territory.Key + "/demand");
         var desired = new Weighted<string>([.. territory.Communes.Select(c => (c.Commune.Code.Value, (double)c.Dwellings))]);
         var chosen = new string[3];
@@ -486,6 +497,15 @@ public sealed class DataGenerator
             demand.Field(string.Join('|', chosen, 0, taken));
             demand.Field(a.Dependants);
             demand.Field(a.YoungCouple ? "true" : "false");
+            if (a.MutationReason != MutationReason.None && dwellings > 0)
+            {
+                demand.Id('D', firstDwelling + 1 + homes[mutations++ % dwellings], 7);
+            }
+            else
+            {
+                demand.Field(string.Empty);
+            }
+
             demand.End();
         }
     }

@@ -39,7 +39,14 @@ public sealed record Application(
     UrbanRenewal UrbanRenewal,
     PrefectoralCriteria PrefectoralCriteria,
     Reservataire ReservedBy,
-    ImmutableArray<CommuneCode> DesiredCommunes);
+    ImmutableArray<CommuneCode> DesiredCommunes)
+{
+    /// <summary>
+    /// The id of the social dwelling a mutation applicant lives in (<c>current_dwelling_id</c>, as in the stock file),
+    /// which housing them would free; null when not given, and never given for a first-time applicant.
+    /// </summary>
+    public string? CurrentDwellingId { get; init; }
+}
 
 /// <summary>One social dwelling, RPLS-style.</summary>
 /// <param name="Id">Dwelling id.</param>

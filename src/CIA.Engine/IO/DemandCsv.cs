@@ -37,10 +37,11 @@ public static class DemandCsv
     internal static readonly CsvColumn DesiredCommunes = new("desired_communes", true);
     internal static readonly CsvColumn Dependants = new("dependants", false);
     internal static readonly CsvColumn YoungCouple = new("young_couple", false);
+    internal static readonly CsvColumn CurrentDwelling = new("current_dwelling_id", false);
 
     internal static readonly CsvSchema Schema = new(
         Id, RegisteredOn, Persons14Plus, ChildrenUnder14, MonthlyResources, TaxIncome, Employment, Disabled, IsMutation, MutationReason, UrbanRenewal,
-        Prefectoral, ReservedBy, DesiredCommunes, Dependants, YoungCouple);
+        Prefectoral, ReservedBy, DesiredCommunes, Dependants, YoungCouple, CurrentDwelling);
 
     /// <summary>The columns, in the documented order.</summary>
     public static IReadOnlyList<string> ColumnNames => Schema.Names;
@@ -121,6 +122,14 @@ public static class DemandCsv
                 t.Problem(MutationReason, "a mutation reason is given but is_mutation is false.");
             }
 
+            // The social dwelling a mutation applicant lives in, checked as dwelling ids are (StockCsv); whether the
+            // stock holds it is for the user of the table to see (DemandTable.CurrentDwellingRows).
+            var current = t.Text(CurrentDwelling, required: false);
+            if (current.Length > 0 && !isMutation)
+            {
+                t.Problem(CurrentDwelling, "a current dwelling is given but is_mutation is false: only a mutation applicant, already a social tenant, lives in a social dwelling.");
+            }
+
             var count = 0;
             var cell = t.Cell(DesiredCommunes);
             foreach (var range in cell.Split('|'))
@@ -160,7 +169,7 @@ public static class DemandCsv
                 t.Token<UrbanRenewal>(UrbanRenewal, allowEmpty: true),
                 t.Flags<PrefectoralCriteria>(Prefectoral),
                 t.Token<Reservataire>(ReservedBy, allowEmpty: true));
-            visitor.Visit(new DemandRow(t.RowOk, t.Line, id, registered, in household, desired[..count]));
+            visitor.Visit(new DemandRow(t.RowOk, t.Line, id, registered, in household, desired[..count], current));
             rows++;
         }
 

@@ -5,8 +5,8 @@ namespace CIA.Engine.Tables;
 
 /// <summary>
 /// Applications held column by column (struct-of-arrays): one array per field, indexed by a dense row number, ids as
-/// UTF-8 bytes, communes interned. About 45 bytes an application, against about a kilobyte as records: the national
-/// demand (2.6 million applications) fits in some 120 MB. Built by <see cref="IO.DemandCsv.ReadTable(string)"/>;
+/// UTF-8 bytes, communes interned. About 45 bytes an application (16 more for one that gives its current dwelling),
+/// against about a kilobyte as records: the national demand (2.6 million applications) fits in some 125 MB. Built by <see cref="IO.DemandCsv.ReadTable(string)"/>;
 /// immutable once built and safe to read from several threads.
 /// </summary>
 public sealed class DemandTable
@@ -30,6 +30,11 @@ public sealed class DemandTable
     private readonly int[] _desiredEnds;
     private readonly ushort[] _desired;
 
+    // The current dwelling ids are sparse (mutation applicants only): the rows that give one, in ascending order, and
+    // their ids in the same order. A row without one costs nothing.
+    private readonly int[] _currentRows;
+    private readonly IdColumn _currentIds;
+
     internal DemandTable(string source, IdColumn ids, CommuneIndex communes, DemandTableBuilder b)
     {
         Source = source;
@@ -50,6 +55,8 @@ public sealed class DemandTable
         _reservedBy = b.ReservedBy.TakeArray();
         _desiredEnds = b.DesiredEnds.TakeArray();
         _desired = b.Desired.TakeArray();
+        _currentRows = b.CurrentRows.TakeArray();
+        _currentIds = b.CurrentIds.Build();
     }
 
     /// <summary>Where the rows come from (a file name), for messages.</summary>
@@ -64,11 +71,15 @@ public sealed class DemandTable
     /// <summary>The communes the applications ask for.</summary>
     public CommuneIndex Communes { get; }
 
+    /// <summary>Applications that give the dwelling they live in (<c>current_dwelling_id</c>).</summary>
+    public int CurrentDwellingCount => _currentIds.Count;
+
     /// <summary>Memory held by the table, in bytes: its columns (with any spare room) and its interned communes.</summary>
     public long SizeInBytes =>
         Ids.SizeInBytes + Communes.SizeInBytes + (4L * (_registered.Length + _monthlyCents.Length + _taxCents.Length + _desiredEnds.Length))
         + _persons14.Length + _children.Length + _dependants.Length + _flags.Length + _employment.Length + _mutationReason.Length
-        + _urbanRenewal.Length + _prefectoral.Length + _reservedBy.Length + (2L * _desired.Length);
+        + _urbanRenewal.Length + _prefectoral.Length + _reservedBy.Length + (2L * _desired.Length)
+        + (4L * _currentRows.Length) + _currentIds.SizeInBytes;
 
     /// <summary>The id of a row.</summary>
     public DemandId IdOf(int row) => new(Ids[row]);
@@ -103,6 +114,54 @@ public sealed class DemandTable
         return _desired.AsSpan(start, _desiredEnds[row] - start);
     }
 
+    /// <summary>
+    /// The id of the social dwelling a row's applicant lives in (<c>current_dwelling_id</c>, given for mutation
+    /// applicants only), as UTF-8 bytes; false, with an empty span, when the row gives none.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The row is not in the table.</exception>
+    public bool TryCurrentDwelling(int row, out ReadOnlySpan<byte> utf8Id)
+    {
+        var at = CurrentIndexOf(row);
+        utf8Id = at < 0 ? default : _currentIds.Utf8(at);
+        return at >= 0;
+    }
+
+    /// <summary>The id of the social dwelling a row's applicant lives in, or null when the row gives none (allocates).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The row is not in the table.</exception>
+    public string? CurrentDwellingIdOf(int row)
+    {
+        var at = CurrentIndexOf(row);
+        return at < 0 ? null : _currentIds[at];
+    }
+
+    /// <summary>
+    /// The current dwellings resolved against a stock: for each demand row, the stock row of the dwelling its
+    /// applicant lives in, or −1 when the row gives none or the stock does not hold that id (a dwelling of another
+    /// territory, or a mistake: <see cref="TryCurrentDwelling"/> tells the two apart). Two rows may name the same
+    /// dwelling (co-tenants who separate each ask to move); the reader does not refuse it.
+    /// </summary>
+    public int[] CurrentDwellingRows(StockTable stock)
+    {
+        ArgumentNullException.ThrowIfNull(stock);
+        var rows = new int[Count];
+        Array.Fill(rows, -1);
+        for (var i = 0; i < _currentIds.Count; i++)
+        {
+            rows[_currentRows[i]] = stock.Ids.IndexOf(_currentIds.Utf8(i));
+        }
+
+        return rows;
+    }
+
+    // Where a row's current dwelling id is in the sparse column, or −1.
+    private int CurrentIndexOf(int row)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(row);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(row, Count);
+        var at = _currentRows.AsSpan(0, _currentIds.Count).BinarySearch(row);
+        return at < 0 ? -1 : at;
+    }
+
     /// <summary>A row as an <see cref="Application"/> record (allocates: for small uses and the record API).</summary>
     public Application ToApplication(int row)
     {
@@ -115,7 +174,10 @@ public sealed class DemandTable
         }
 
         return new Application(IdOf(row), RegisteredOn(row), new Domain.Household(h.Persons14Plus, h.ChildrenUnder14, h.Dependants, h.YoungCouple, h.DisabledMember),
-            h.MonthlyResources, h.TaxIncome, h.Employment, h.IsMutation, h.MutationReason, h.UrbanRenewal, h.PrefectoralCriteria, h.ReservedBy, communes.MoveToImmutable());
+            h.MonthlyResources, h.TaxIncome, h.Employment, h.IsMutation, h.MutationReason, h.UrbanRenewal, h.PrefectoralCriteria, h.ReservedBy, communes.MoveToImmutable())
+        {
+            CurrentDwellingId = CurrentDwellingIdOf(row),
+        };
     }
 
     /// <summary>Every row as a record.</summary>
@@ -137,7 +199,8 @@ public sealed class DemandTable
 /// <summary>One application as a reader parsed it, handed to a <see cref="IDemandVisitor"/>; valid only during the call.</summary>
 public readonly ref struct DemandRow
 {
-    internal DemandRow(bool isValid, int line, ReadOnlySpan<char> id, DateOnly registeredOn, in HouseholdInput household, ReadOnlySpan<ushort> desiredCommunes)
+    internal DemandRow(
+        bool isValid, int line, ReadOnlySpan<char> id, DateOnly registeredOn, in HouseholdInput household, ReadOnlySpan<ushort> desiredCommunes, ReadOnlySpan<char> currentDwellingId)
     {
         IsValid = isValid;
         Line = line;
@@ -145,6 +208,7 @@ public readonly ref struct DemandRow
         RegisteredOn = registeredOn;
         Household = household;
         DesiredCommunes = desiredCommunes;
+        CurrentDwellingId = currentDwellingId;
     }
 
     /// <summary>The row had no problem: when false its values are fallbacks, and the read will throw at the end.</summary>
@@ -164,6 +228,9 @@ public readonly ref struct DemandRow
 
     /// <summary>Communes asked for, as indices into the reader's <see cref="CommuneIndex"/>.</summary>
     public ReadOnlySpan<ushort> DesiredCommunes { get; }
+
+    /// <summary>The id of the social dwelling a mutation applicant lives in (<c>current_dwelling_id</c>); empty when none is given.</summary>
+    public ReadOnlySpan<char> CurrentDwellingId { get; }
 }
 
 /// <summary>Receives applications one by one as a demand file is read, so that counts can be made without holding rows.</summary>
@@ -204,6 +271,14 @@ internal sealed class DemandTableBuilder(int capacity) : IDemandVisitor, IRowRes
 
     public Column<ushort> Desired { get; } = new(capacity * 2);
 
+    /// <summary>The rows that give a current dwelling (about a third of the applications: they grow from a small start).</summary>
+    public Column<int> CurrentRows { get; } = new(capacity / 8);
+
+    /// <summary>Their current dwelling ids, in the same order.</summary>
+    public IdListBuilder CurrentIds { get; } = new(capacity / 8);
+
+    private int _rows;
+
     public void Reserve(int rows)
     {
         foreach (var c in new[] { Persons14, Children, Dependants, Flags, Employment, MutationReason, UrbanRenewal, Prefectoral, ReservedBy })
@@ -217,6 +292,14 @@ internal sealed class DemandTableBuilder(int capacity) : IDemandVisitor, IRowRes
         }
 
         Desired.Reserve(rows * 2);
+
+        // The sparse columns: in the share of the rows so far that give a current dwelling, with a sixteenth to spare.
+        if (_rows > 0 && CurrentRows.Count > 0)
+        {
+            var expected = (int)Math.Min(rows, ((long)rows * CurrentRows.Count / _rows * 17 / 16) + 64);
+            CurrentRows.Reserve(expected);
+            CurrentIds.Reserve(expected);
+        }
     }
 
     public void Visit(in DemandRow row)
@@ -236,6 +319,13 @@ internal sealed class DemandTableBuilder(int capacity) : IDemandVisitor, IRowRes
         ReservedBy.Add((byte)h.ReservedBy);
         Desired.AddRange(row.DesiredCommunes);
         DesiredEnds.Add(Desired.Count);
+        if (row.CurrentDwellingId.Length > 0)
+        {
+            CurrentRows.Add(_rows);
+            CurrentIds.Add(row.CurrentDwellingId);
+        }
+
+        _rows++;
     }
 }
 

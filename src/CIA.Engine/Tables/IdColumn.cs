@@ -270,6 +270,41 @@ internal sealed class IdColumnBuilder(int capacity) : IRowReserve
     }
 }
 
+/// <summary>
+/// Collects ids into an <see cref="IdColumn"/> without their lines nor a duplicate check: for ids that refer to
+/// another table's rows (an applicant's current dwelling), which need not be unique.
+/// </summary>
+internal sealed class IdListBuilder(int capacity)
+{
+    private readonly Column<byte> _bytes = new(capacity * 8);
+    private readonly Column<int> _ends = new(capacity);
+
+    public int Count => _ends.Count;
+
+    /// <summary>Makes room for <paramref name="ids"/> ids as long on average as those so far.</summary>
+    public void Reserve(int ids)
+    {
+        _ends.Reserve(ids);
+        var bytes = (long)ids * Math.Max(1, _bytes.Count / Math.Max(1, Count)) * 17 / 16;
+        if (bytes < Array.MaxLength)
+        {
+            _bytes.Reserve((int)bytes);
+        }
+    }
+
+    public void Add(ReadOnlySpan<char> id)
+    {
+        Span<byte> buffer = stackalloc byte[256]; // ids are short; the rare long one takes an array
+        var max = Encoding.UTF8.GetMaxByteCount(id.Length);
+        var bytes = max <= buffer.Length ? buffer : new byte[max];
+        var n = Encoding.UTF8.GetBytes(id, bytes);
+        _bytes.AddRange(bytes[..n]);
+        _ends.Add(_bytes.Count);
+    }
+
+    public IdColumn Build() => new(_bytes.TakeArray(), _ends.TakeArray(), Count);
+}
+
 /// <summary>A fast 64-bit hash of short byte strings (SplitMix64 finalizer over 8-byte words): ids, codes.</summary>
 internal static class IdHash
 {

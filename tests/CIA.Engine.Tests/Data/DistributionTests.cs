@@ -78,4 +78,37 @@ public class DistributionTests
         (a / 40_000.0).ShouldBe(0.25, 0.01);
         Should.Throw<ArgumentException>(() => new Weighted<string>(("a", 0)));
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(5)]
+    [InlineData(1_000)]
+    [InlineData(65_537)]
+    public void A_keyed_permutation_gives_every_element_once(int count)
+    {
+        var random = new KeyedRandom(1, 2, 3);
+        var permutation = new KeyedPermutation(ref random, count);
+        var values = Enumerable.Range(0, count).Select(i => permutation[i]).ToList();
+        values.Order().ShouldBe(Enumerable.Range(0, count));
+        if (count >= 1_000)
+        {
+            values.Take(10).ShouldNotBe(Enumerable.Range(0, 10)); // shuffled, not the identity
+            values.Take(count / 2).Average().ShouldBe(count / 2.0, count * 0.05); // the first half drawn from the whole range
+        }
+
+        Should.Throw<ArgumentOutOfRangeException>(() => permutation[count]);
+    }
+
+    [Fact]
+    public void A_keyed_permutation_depends_on_its_stream()
+    {
+        var a = new KeyedRandom(1, 2, 3);
+        var b = new KeyedRandom(1, 2, 4);
+        var first = new KeyedPermutation(ref a, 10_000);
+        var second = new KeyedPermutation(ref b, 10_000);
+        Enumerable.Range(0, 100).Count(i => first[i] == second[i]).ShouldBeLessThan(5);
+    }
 }

@@ -64,6 +64,42 @@ public class GeneratorTests
         Should.Throw<ParameterNotCoveredException>(() => CapacityCalculator.FromStock(stock, programmes, PolicyLoader.LoadDefault(), BuiltInParameters.Create(), "stock.csv"));
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData(40_000)]
+    public void Every_mutation_applicant_and_only_they_live_in_a_distinct_dwelling_of_their_territory(int? dwellings)
+    {
+        var files = Generate(11, dwellings is { } n ? DataScale.OfDwellings(n) : DataScale.Nantes);
+        var stock = StockCsv.ReadTable(new StringReader(files.Stock), "stock.csv");
+        var demand = DemandCsv.ReadTable(new StringReader(files.Demand), "demand.csv");
+        var epciOf = CommuneCsv.Read(new StringReader(files.Communes), "communes.csv").ToDictionary(c => c.Commune.Code.Value, c => c.Epci);
+        var homes = demand.CurrentDwellingRows(stock);
+        var mutations = 0;
+        for (var row = 0; row < demand.Count; row++)
+        {
+            var mutation = demand.Household(row).IsMutation;
+            demand.TryCurrentDwelling(row, out _).ShouldBe(mutation, demand.Ids[row]);
+            if (mutation)
+            {
+                mutations++;
+                homes[row].ShouldBeGreaterThanOrEqualTo(0, $"{demand.Ids[row]} lives in {demand.CurrentDwellingIdOf(row)}, which the stock does not hold");
+                var territory = epciOf[stock.Communes[stock.CommuneOf(homes[row])].Value];
+                foreach (var c in demand.DesiredCommunes(row))
+                {
+                    epciOf[demand.Communes[c].Value].ShouldBe(territory); // the applicant asks for communes of the territory they live in
+                }
+            }
+            else
+            {
+                homes[row].ShouldBe(-1);
+            }
+        }
+
+        mutations.ShouldBeGreaterThan(demand.Count / 4); // about 32 % of applications are mutations
+        demand.CurrentDwellingCount.ShouldBe(mutations);
+        homes.Where(h => h >= 0).Distinct().Count().ShouldBe(mutations); // no dwelling twice
+    }
+
     [Fact]
     public void National_sets_hold_the_asked_number_of_dwellings_and_start_with_nantes_when_large_enough()
     {
