@@ -112,6 +112,9 @@ internal sealed class CandidateQueues
 
     public int Communes { get; }
 
+    /// <summary>Queue slots (most are empty).</summary>
+    public int Slots => _queues.Length;
+
     public int Partitions { get; }
 
     /// <summary>The slot of applications that ask for no commune in particular.</summary>

@@ -94,25 +94,40 @@ public sealed class SimulationTerritory
         Persons = new byte[n];
         Partition = new byte[n];
         StaticPoints = new int[n];
-        CurrentDwellings = currentDwellings;
+        CurrentDwellings = currentDwellings ?? (demand.CurrentDwellingCount > 0 ? demand.CurrentDwellingRows(stock) : null);
         var aplHouseholds = new AplHousehold[n];
+        var eligibility = new ApplicantTerms[n];
+        Eligibility = eligibility;
         AplHouseholds = aplHouseholds;
         var priorityReasons = Policy.Priority.MutationReasons;
-        for (var row = 0; row < n; row++)
+        var year0 = ClassificationYear;
+        var options = Options;
+        var registered = RegisteredDay;
+        var classes = Classes;
+        var persons = Persons;
+        var partition = Partition;
+        var points = StaticPoints;
+        var shift = YearShift;
+        Parallel.For(0, (n + 65_535) / 65_536, block =>
         {
-            var h = demand.Household(row);
-            RegisteredDay[row] = demand.RegisteredOn(row).AddYears(YearShift).DayNumber;
-            if (ClassificationYear is not null)
+            var end = Math.Min(n, (block + 1) * 65_536);
+            for (var row = block * 65_536; row < end; row++)
             {
-                Classes[row] = households.Classify(in h, ClassificationYear);
-            }
+                var h = demand.Household(row);
+                registered[row] = shift == 0 ? demand.RegisteredOn(row).DayNumber : demand.RegisteredOn(row).AddYears(shift).DayNumber;
+                if (year0 is not null)
+                {
+                    classes[row] = households.Classify(in h, year0);
+                }
 
-            Persons[row] = (byte)Math.Clamp(h.Persons, 1, 255);
-            Partition[row] = PartitionOf(Classes[row].IsPriority, h.ReservedBy);
-            StaticPoints[row] = CotationPoints(Options, in h, Classes[row], priorityReasons);
-            var dependants = Math.Max(h.Dependants, h.ChildrenUnder14);
-            aplHouseholds[row] = new AplHousehold(h.Persons - dependants >= 2, dependants);
-        }
+                persons[row] = (byte)Math.Clamp(h.Persons, 1, 255);
+                partition[row] = PartitionOf(classes[row].IsPriority, h.ReservedBy);
+                points[row] = CotationPoints(options, in h, classes[row], priorityReasons);
+                var dependants = Math.Max(h.Dependants, h.ChildrenUnder14);
+                aplHouseholds[row] = new AplHousehold(h.Persons - dependants >= 2, dependants);
+                eligibility[row] = new ApplicantTerms((int)h.TaxIncome.Cents, (int)h.MonthlyResources.Cents, (byte)Math.Clamp(classes[row].PlusCategory, 1, 6), h.DisabledMember);
+            }
+        });
 
         DemandKeys = Keys(demand.Ids);
         Ranks = RanksOf(DemandKeys, demand.Ids);
@@ -163,7 +178,7 @@ public sealed class SimulationTerritory
         MonthDates = ResolveMonthDates();
         SizesForRooms = SizesByRooms(Options);
         RotationRates = Rotation();
-        FluxShares = Flux();
+        FluxShares = Options.Management == ReservationManagement.Flux ? Flux() : [];
         BeyondDelayDay = new int[n];
         InitialTier = new byte[n];
         for (var row = 0; row < n; row++)
@@ -274,6 +289,9 @@ public sealed class SimulationTerritory
 
     internal AplHousehold[] AplHouseholds { get; }
 
+    /// <summary>What the eligibility checks read about each demand row, packed together (one cache line per check).</summary>
+    internal ApplicantTerms[] Eligibility { get; }
+
     internal int[]? CurrentDwellings { get; }
 
     internal ulong[] DemandKeys { get; }
@@ -376,45 +394,58 @@ public sealed class SimulationTerritory
     {
         var tiers = Options.Ranking == RankingPolicy.Cotation ? 2 : 1;
         var queues = new CandidateQueues(Stock.Communes.Count, Partitions * tiers);
-        var counts = new Dictionary<int, int>();
-        void Each(Action<int, int> visit)
+        var counts = new int[queues.Slots];
+        for (var pass = 0; pass < 2; pass++)
         {
             for (var row = 0; row < Demand.Count; row++)
             {
-                var partition = Partition[row] + (InitialTier[row] * Partitions);
+                var p = Partition[row] + (InitialTier[row] * Partitions);
                 if (AsksAny[row])
                 {
-                    visit(queues.IndexOf(queues.AnySlot, Persons[row], partition), row);
+                    Place(queues.IndexOf(queues.AnySlot, Persons[row], p), row, pass);
+                    continue;
                 }
-                else
+
+                foreach (var slot in DesiredOf(row))
                 {
-                    foreach (var slot in DesiredOf(row))
+                    Place(queues.IndexOf(slot, Persons[row], p), row, pass);
+                }
+            }
+
+            if (pass == 0)
+            {
+                for (var i = 0; i < counts.Length; i++)
+                {
+                    if (counts[i] > 0)
                     {
-                        visit(queues.IndexOf(slot, Persons[row], partition), row);
+                        queues.Set(i, new CandidateQueue(new QueueEntry[counts[i]], 0, (byte)(i % queues.Partitions >= Partitions ? 1 : 0)));
                     }
                 }
             }
         }
 
-        Each((index, _) => counts[index] = counts.GetValueOrDefault(index) + 1);
-        var filled = new Dictionary<int, CandidateQueue>(counts.Count);
-        foreach (var (index, count) in counts)
+        void Place(int index, int row, int pass)
         {
-            filled[index] = new CandidateQueue(new QueueEntry[count], 0, (byte)(index % queues.Partitions >= Partitions ? 1 : 0));
-        }
+            if (pass == 0)
+            {
+                counts[index]++;
+                return;
+            }
 
-        Each((index, row) =>
-        {
-            var q = filled[index];
+            var q = queues[index]!;
             q.Items[q.Count++] = new QueueEntry(RankKey(row, RegisteredDay[row]), Ranks[row], row);
-        });
-        var list = filled.ToList();
-        Parallel.ForEach(list, pair => Array.Sort(pair.Value.Items, 0, pair.Value.Count, EntryOrder.Instance));
-        foreach (var (index, q) in list)
-        {
-            queues.Set(index, q);
         }
 
+        var filled = new List<CandidateQueue>();
+        for (var i = 0; i < counts.Length; i++)
+        {
+            if (queues[i] is { } q)
+            {
+                filled.Add(q);
+            }
+        }
+
+        Parallel.ForEach(filled, q => Array.Sort(q.Items, 0, q.Count, EntryOrder.Instance));
         return queues;
     }
 
@@ -731,6 +762,15 @@ public sealed class SimulationTerritory
 
         return ranks;
     }
+}
+
+/// <summary>What the eligibility checks read about an application.</summary>
+internal readonly struct ApplicantTerms(int taxCents, int monthlyCents, byte category, bool disabled)
+{
+    public readonly int TaxCents = taxCents;
+    public readonly int MonthlyCents = monthlyCents;
+    public readonly byte Category = category;
+    public readonly bool Disabled = disabled;
 }
 
 /// <summary>Inputs that cannot be simulated, with every reason.</summary>

@@ -782,13 +782,13 @@ internal sealed class YearRun
     {
         var t = _t;
         var row = a < _n ? a : _arrivalSource[a - _n];
-        var h = t.Demand.Household(row);
+        ref readonly var h = ref t.Eligibility[row];
         ref readonly var d = ref _d;
-        var ceiling = d.Ceilings[(int)d.Input.Financing, Math.Clamp(t.Classes[row].PlusCategory, 1, 6)];
+        var ceiling = d.Ceilings[(int)d.Input.Financing, h.Category];
         ushort rules = LeaseRules.RentBurden;
         if (ceiling >= 0)
         {
-            if (h.TaxIncome.Cents > ceiling)
+            if (h.TaxCents > ceiling)
             {
                 _incomeFails++;
                 return 0;
@@ -800,7 +800,7 @@ internal sealed class YearRun
         // Exact bounds before the formula: the aid is never negative (cost ≤ rent + C), and it never exceeds the rent
         // kept (at most the ceiling L) plus C less the minimal participation (cost ≥ rent − L + the P0 forfait).
         var household = t.AplHouseholds[row];
-        var limit = _o.RentBurdenLimit.Fraction * h.MonthlyResources.Cents;
+        var limit = _o.RentBurdenLimit.Fraction * h.MonthlyCents;
         var rent = d.Input.Rent.Cents;
         if (rent + d.Charges.For(household.Dependants).Cents <= limit)
         {
@@ -814,9 +814,10 @@ internal sealed class YearRun
         }
 
         _aplComputations++;
-        var apl = new AplInput(d.Input.Zone, household, d.Input.Rent, AplResourceBase.FromTaxIncome(h.TaxIncome), d.Input.Financing != Financing.Pli, h.DisabledMember);
+        var tax = new Euros(h.TaxCents);
+        var apl = new AplInput(d.Input.Zone, household, d.Input.Rent, AplResourceBase.FromTaxIncome(tax), d.Input.Financing != Financing.Pli, h.Disabled);
         var benefit = d.Month.Compute(in apl);
-        return RentBurden.Of(in apl, in benefit, h.MonthlyResources).WithinRentBurden(_o.RentBurdenLimit) ? rules : (ushort)0;
+        return RentBurden.Of(in apl, in benefit, new Euros(h.MonthlyCents)).WithinRentBurden(_o.RentBurdenLimit) ? rules : (ushort)0;
     }
 
     /// <summary>What the eligibility checks read about the dwelling of the vacancy being searched.</summary>
