@@ -37,13 +37,20 @@ public static class CliApp
         try
         {
             var root = new RootCommand("cia — explainable rules for social-housing allocation policies (CIA). Default policy: Nantes Métropole CIA 2016/17 + LEC targets.");
-            var io = new CliIo(stdout, stderr) { WrapOutputFile = wrapOutputFile };
+            var io = new CliIo(stdout, stderr)
+            {
+                WrapOutputFile = wrapOutputFile,
+
+                // Progress only for a person watching: standard error is the console's, a terminal, and not a CI job.
+                ShowProgress = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")),
+            };
             root.Subcommands.Add(ClassifyCommand.Create(io));
             root.Subcommands.Add(QuartileCommand.Create(io));
             root.Subcommands.Add(CapacityCommand.Create(io));
             root.Subcommands.Add(RulesCommand.Create(io));
             root.Subcommands.Add(PolicyCommand.Create(io));
             root.Subcommands.Add(GenerateCommand.Create(io));
+            root.Subcommands.Add(SimulateCommand.Create(io));
             var parsed = root.Parse(args);
             if (parsed.Errors.Count > 0 && !HelpAsked(parsed))
             {
@@ -149,6 +156,9 @@ internal sealed class CliIo(TextWriter output, TextWriter error)
 
     /// <summary>Test hook: see <see cref="CliApp.Run(string[], TextWriter, TextWriter, Func{string, Stream, Stream})"/>.</summary>
     public Func<string, Stream, Stream>? WrapOutputFile { get; init; }
+
+    /// <summary>Whether long commands may report progress on standard error (a terminal, outside CI); never on standard output.</summary>
+    public bool ShowProgress { get; init; }
 
     /// <summary>
     /// Records <paramref name="file"/> as an input of the running command, so that <see cref="WriteText"/> refuses to
@@ -256,6 +266,7 @@ internal sealed class CliIo(TextWriter output, TextWriter error)
 internal sealed class Timings(bool enabled, TextWriter error)
 {
     private readonly List<(string Phase, TimeSpan Elapsed)> _phases = [];
+    private readonly List<string> _details = [];
     private readonly Stopwatch _watch = Stopwatch.StartNew();
     private TimeSpan _last;
 
@@ -265,6 +276,12 @@ internal sealed class Timings(bool enabled, TextWriter error)
         _phases.Add((phase, now - _last));
         _last = now;
     }
+
+    /// <summary>Whether timings are reported: a command can skip measuring what it would not show.</summary>
+    public bool Enabled => enabled;
+
+    /// <summary>Adds a line reported after the phases, e.g. the spread of per-run times.</summary>
+    public void Detail(string line) => _details.Add(line);
 
     public void Report()
     {
@@ -276,6 +293,11 @@ internal sealed class Timings(bool enabled, TextWriter error)
         foreach (var (phase, elapsed) in _phases)
         {
             error.WriteLine(System.FormattableString.Invariant($"timing: {phase,-12} {elapsed.TotalMilliseconds,10:0.0} ms"));
+        }
+
+        foreach (var line in _details)
+        {
+            error.WriteLine("timing: " + line);
         }
 
         error.WriteLine(System.FormattableString.Invariant($"timing: {"total",-12} {_watch.Elapsed.TotalMilliseconds,10:0.0} ms; peak working set {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB"));

@@ -41,51 +41,9 @@ internal static class GenerateCommand
             var directory = r.GetValue(output)!;
             var generator = new DataGenerator(Shared.LoadPolicy(r.GetValue(policy), io), BuiltInParameters.Create()); // a bad policy: no folder made
             var created = PrepareFolder(directory.ToString(), r.GetValue(force));
-            var files = new List<SafeFile>();
-            var published = 0;
-            GenerationSummary summary;
-            try
-            {
-                foreach (var name in Files)
-                {
-                    files.Add(SafeFile.Create(Path.Join(directory.ToString(), name), io.Inputs, io.WrapOutputFile));
-                }
-
-                summary = generator.Generate(r.GetValue(seed), s, new DataWriters(files[0].Writer, files[1].Writer, files[2].Writer, files[3].Writer));
-
-                // Every file is complete and on disk before any takes its final name: no real name ever holds half a file,
-                // and a failure up to here leaves every earlier file as it was.
-                foreach (var f in files)
-                {
-                    f.Complete();
-                }
-
-                foreach (var f in files)
-                {
-                    f.Publish();
-                    published++;
-                }
-            }
-            catch (OutputException e)
-            {
-                // Only a rename can fail once some files are published (the folder removed, say): say which were.
-                throw new OutputException(e.Message + (published == 0
-                    ? $" No file in '{directory}' was changed."
-                    : $" Already replaced: {string.Join(", ", Files.Take(published))}; the others were left as they were."), e);
-            }
-            finally
-            {
-                // Removes the temporary files of whatever was not published, whatever the exception.
-                foreach (var f in files)
-                {
-                    f.Dispose();
-                }
-
-                if (created && published == 0)
-                {
-                    RemoveIfEmpty(directory.FullName);
-                }
-            }
+            GenerationSummary summary = null!;
+            OutputFolder.WriteAll(directory, Files, created, io, files =>
+                summary = generator.Generate(r.GetValue(seed), s, new DataWriters(files[0].Writer, files[1].Writer, files[2].Writer, files[3].Writer)));
 
             t.Mark("generate");
             var n = new NumberFormatInfo { NumberGroupSeparator = " ", NumberDecimalDigits = 0 };
@@ -112,54 +70,18 @@ internal static class GenerateCommand
     /// </summary>
     private static bool PrepareFolder(string shown, bool force)
     {
-        var path = PathResolver.ResolveOutput(shown, "cannot write into");
-
-        var facts = FileProbe.Of(path);
-        if (facts.Kind is FileKind.Missing)
+        var (path, exists) = OutputFolder.Check(shown, Files);
+        if (exists)
         {
-            try
+            var found = Files.Where(f => OutputFolder.Occupied(Path.Join(path, f))).ToList();
+            if (found.Count > 0 && !force)
             {
-                Directory.CreateDirectory(path);
-                return true;
+                throw new OutputException($"'{shown}' already holds {string.Join(", ", found)} (from an earlier run?); give --force to replace them, or choose another folder. Nothing was written.");
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // A missing-file error from mkdir -p means the place takes no new folders (/proc), not that anything is missing.
-                var reason = e is FileNotFoundException or DirectoryNotFoundException ? "this place does not take new folders" : Reasons.Of(e);
-                throw new OutputException($"cannot create the folder '{shown}': {reason}; create it yourself or choose another --out.", e);
-            }
+
+            return false;
         }
 
-        if (facts.Kind != FileKind.Directory)
-        {
-            var what = facts.Kind == FileKind.BlockedPath ? "a part of the path is a file, not a folder" : $"it is {facts.Describe()}, not a folder";
-            throw new OutputException($"cannot write into '{shown}': {what}. --out names the folder to write {string.Join(", ", Files)} into.");
-        }
-
-        var found = Files.Where(f => Occupied(Path.Join(path, f))).ToList();
-        if (found.Count > 0 && !force)
-        {
-            throw new OutputException($"'{shown}' already holds {string.Join(", ", found)} (from an earlier run?); give --force to replace them, or choose another folder. Nothing was written.");
-        }
-
-        return false;
-    }
-
-    /// <summary>Anything under the name counts, a dangling link included: --force is needed to replace it.</summary>
-    private static bool Occupied(string path) => Path.Exists(path) || new FileInfo(path).LinkTarget is not null;
-
-    private static void RemoveIfEmpty(string folder)
-    {
-        try
-        {
-            if (!Directory.EnumerateFileSystemEntries(folder).Any())
-            {
-                Directory.Delete(folder);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Best effort: an empty folder left behind holds no half-written data.
-        }
+        return OutputFolder.Ensure(shown, Files).Created;
     }
 }

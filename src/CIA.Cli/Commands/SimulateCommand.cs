@@ -1,0 +1,322 @@
+using System.Collections.Immutable;
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using CIA.Engine.Classification;
+using CIA.Engine.Data;
+using CIA.Engine.Domain;
+using CIA.Engine.IO;
+using CIA.Engine.Parameters;
+using CIA.Engine.Policy;
+using CIA.Engine.Simulation;
+using CIA.Engine.Stock;
+using CIA.Engine.Tables;
+using CIA.Engine.Targets;
+
+namespace CIA.Cli;
+
+/// <summary><c>cia simulate</c>: replays a year of allocations under the policy and reports the targets' attainment and the year's indicators.</summary>
+internal static class SimulateCommand
+{
+    /// <summary>The seed when none is given.</summary>
+    public const ulong DefaultSeed = 2016;
+
+    /// <summary>The most runs one command makes.</summary>
+    public const int MaxRuns = 1000;
+
+    /// <summary>The files <c>--out</c> writes for every simulation.</summary>
+    public static readonly string[] Files = ["allocations.csv", "unfilled.csv", "targets.csv", "indicators.csv", "simulation.json"];
+
+    /// <summary>The files added with <c>--runs</c> 2 or more.</summary>
+    public static readonly string[] MonteCarloFiles = ["montecarlo.csv", "montecarlo.json"];
+
+    public static Command Create(CliIo io)
+    {
+        var demand = Shared.Demand();
+        var stock = new Option<FileInfo?>("--stock") { Description = "Stock file (RPLS-style CSV, docs/formats.md). Default: the built-in Nantes Métropole data set's stock." };
+        var programmes = new Option<FileInfo?>("--programmes") { Description = "Programme occupancy file (OPS indicators) for the fragility rule. Default: the built-in programmes when the stock is the built-in one; with --stock alone, every programme is 'not assessed'." };
+        var communes = Shared.Communes();
+        var policy = Shared.Policy();
+        var thresholds = Shared.Thresholds();
+        var plusCeilings = Shared.PlusCeilings();
+        var aplCeilings = Shared.AplCeilings();
+        var year = Shared.Year("Year to simulate, 1 January to 31 December (the demand file is the demand pending on 1 January). Default: the policy's default_year.");
+        var ranking = new Option<string?>("--ranking") { Description = $"How candidates are ranked, replacing the policy's simulation.ranking: {string.Join(", ", Tokens<RankingPolicy>.Accepted)}." };
+        ranking.AcceptOnlyFromAmong([.. Tokens<RankingPolicy>.Accepted]);
+        var seed = SeedOption();
+        var runs = RunsOption();
+        var output = new Option<DirectoryInfo?>("--out") { Description = $"Directory to write {string.Join(", ", Files)} into (and {string.Join(", ", MonteCarloFiles)} with --runs 2 or more); created if missing; a folder that is not empty needs --force." };
+        var force = new Option<bool>("--force") { Description = "Write into an --out folder that is not empty, replacing the simulation's files there." };
+        var timings = Shared.Timings();
+        var command = new Command("simulate", "Simulate a year of allocations under the policy: vacancies, candidates, commission, refusals; the targets' attainment and the year's indicators (docs/formats.md).")
+        {
+            demand, stock, programmes, communes, policy, thresholds, plusCeilings, aplCeilings, year, ranking, seed, runs, output, force, timings,
+        };
+        command.SetAction(r => io.Guard(r.GetValue(timings), t =>
+        {
+            var n = r.GetValue(runs) ?? 1;
+            var firstSeed = r.GetValue(seed) ?? DefaultSeed;
+            var directory = r.GetValue(output);
+            var files = n >= 2 ? [.. Files, .. MonteCarloFiles] : Files;
+            if (directory is not null)
+            {
+                CheckFolder(directory.ToString(), files, r.GetValue(force)); // before hours of runs, not after
+            }
+
+            var p = Shared.LoadPolicy(r.GetValue(policy), io);
+            if (r.GetValue(ranking) is { } token && Tokens<RankingPolicy>.TryParse(token, out var rank))
+            {
+                p = p with { Simulation = p.Simulation with { Ranking = rank } };
+            }
+
+            var y = r.GetValue(year) ?? p.DefaultYear;
+            if (r.GetValue(year) is { } asked)
+            {
+                Shared.NotePeriod(p, asked, io);
+            }
+
+            var parameters = Shared.Parameters(io, r.GetValue(thresholds), r.GetValue(plusCeilings), r.GetValue(aplCeilings), r.GetValue(communes));
+            var demandTable = Shared.DemandTable(r.GetValue(demand), io);
+            StockTable stockTable;
+            ImmutableArray<ProgrammeOccupancy> occupancy;
+            if (r.GetValue(stock) is { } stockFile)
+            {
+                stockTable = StockCsv.ReadTable(io.Input(stockFile).FullName);
+                occupancy = r.GetValue(programmes) is { } pf ? ProgrammeCsv.ReadFile(io.Input(pf).FullName) : [];
+                if (r.GetValue(programmes) is null)
+                {
+                    io.Err.WriteLine("note: no --programmes given: every programme is 'not assessed' for the fragility rule.");
+                }
+            }
+            else
+            {
+                io.Err.WriteLine(r.GetValue(demand) is null ? "note: no --stock given: using the built-in data set's stock and programmes." : $"note: no --stock given: using the stock and programmes of the {DefaultData.Name}.");
+                stockTable = DefaultData.Stock;
+                occupancy = r.GetValue(programmes) is { } pf ? ProgrammeCsv.ReadFile(io.Input(pf).FullName) : DefaultData.Programmes;
+            }
+
+            t.Mark("load");
+            var households = new HouseholdClassifier(p, parameters);
+            var dwellings = new DwellingClassifier(p, parameters, FragilityRules.Assess(occupancy, p.Stock.Fragility));
+            SimulationTerritory territory;
+            try
+            {
+                territory = new SimulationTerritory(households, dwellings, demandTable, stockTable, y, CurrentDwellings(demandTable, stockTable));
+            }
+            catch (SimulationException e)
+            {
+                io.Err.WriteLine($"error: {e.Problems.Count} problem(s) prevent the simulation; nothing was written.");
+                foreach (var problem in e.Problems)
+                {
+                    io.Err.WriteLine("  " + problem);
+                }
+
+                return CliApp.InvalidInput;
+            }
+
+            var capacity = MobilisableCapacity(stockTable, occupancy, p, parameters, io);
+            t.Mark("prepare");
+
+            // The runs: seeds seed, seed + 1, … in parallel; every run's indicators kept in seed order, the first run whole.
+            var indicators = new ImmutableArray<SimulationIndicator>[n];
+            var statuses = new TargetStatus[n][];
+            var runTimes = new double[n];
+            var seeds = new ulong[n];
+            SimulationReport first = null!;
+            var progress = new Progress(io, n);
+            Parallel.For(0, n, i =>
+            {
+                var watch = Stopwatch.StartNew();
+                seeds[i] = unchecked(firstSeed + (ulong)i);
+                var report = SimulationReport.Of(Simulator.Run(territory, seeds[i]), capacity);
+                indicators[i] = report.Indicators;
+                statuses[i] = SimulationText.Statuses(report.Targets);
+                if (i == 0)
+                {
+                    first = report;
+                }
+
+                runTimes[i] = watch.Elapsed.TotalMilliseconds;
+                progress.Done();
+            });
+            progress.End();
+            t.Mark(n == 1 ? "run" : $"runs ({n})");
+            if (n > 1)
+            {
+                t.Detail(string.Create(CultureInfo.InvariantCulture, $"per run: mean {runTimes.Average():0.0} ms, min {runTimes.Min():0.0} ms, max {runTimes.Max():0.0} ms (in parallel)"));
+            }
+
+            var summary = n >= 2 ? MonteCarloSummary.Of(seeds, [.. indicators.Select(i => (IReadOnlyList<SimulationIndicator>)i)]) : null;
+            var text = new StringWriter { NewLine = "\n" };
+            SimulationText.WriteHeader(text, territory, firstSeed, n, capacity);
+            if (summary is null)
+            {
+                SimulationText.WriteRun(text, first);
+            }
+            else
+            {
+                SimulationText.WriteMonteCarlo(text, first, summary, statuses);
+            }
+
+            t.Mark("report");
+            if (directory is not null)
+            {
+                var (_, created) = OutputFolder.Ensure(directory.ToString(), files);
+                OutputFolder.WriteAll(directory, files, created, io, safe =>
+                {
+                    SimulationWriter.WriteAllocations(safe[0].Writer, first.Result);
+                    SimulationWriter.WriteUnfilled(safe[1].Writer, first.Result);
+                    SimulationWriter.WriteTargets(safe[2].Writer, first.Targets);
+                    SimulationWriter.WriteIndicators(safe[3].Writer, first.Indicators);
+                    SimulationWriter.WriteJson(safe[4].Stream, first);
+                    safe[4].Stream.WriteByte((byte)'\n');
+                    if (summary is not null)
+                    {
+                        SimulationWriter.WriteMonteCarlo(safe[5].Writer, summary);
+                        SimulationWriter.WriteMonteCarloJson(safe[6].Stream, territory, capacity, summary);
+                        safe[6].Stream.WriteByte((byte)'\n');
+                    }
+                });
+                text.WriteLine();
+                text.WriteLine($"Wrote {string.Join(", ", files)} into {directory.FullName}{(n >= 2 ? " (the log, unfilled vacancies, targets and indicators of the first seed)" : string.Empty)}.");
+                t.Mark("write");
+            }
+
+            try
+            {
+                io.Out.Write(text.ToString());
+            }
+            catch (OutputException e) when (directory is not null)
+            {
+                // The files are complete: say so, so that nobody throws good data away over a lost summary.
+                throw new OutputException($"the files were written into '{directory}', but the summary was not: {e.Message}", e);
+            }
+
+            return CliApp.Ok;
+        }));
+        return command;
+    }
+
+    /// <summary>
+    /// For each demand row, the stock row of the dwelling the applicant lives in, which falls vacant when they are
+    /// housed (vacancy chains); null when the demand says nothing of it. The demand file's <c>current_dwelling_id</c>
+    /// column is matched against the stock's ids here once the demand reader has it; until then no run has a vacancy
+    /// chain.
+    /// </summary>
+    private static int[]? CurrentDwellings(DemandTable demand, StockTable stock)
+    {
+        ArgumentNullException.ThrowIfNull(demand);
+        ArgumentNullException.ThrowIfNull(stock);
+        return null;
+    }
+
+    /// <summary>The mobilisable capacity of the same stock under the same policy and figures, as <c>cia capacity</c> computes it.</summary>
+    private static int? MobilisableCapacity(StockTable stock, ImmutableArray<ProgrammeOccupancy> programmes, CiaPolicy policy, ParameterSet parameters, CliIo io)
+    {
+        try
+        {
+            return CapacityCalculator.FromStock(stock, programmes, policy, parameters).Mobilisable;
+        }
+        catch (ParameterNotCoveredException e)
+        {
+            io.Err.WriteLine($"note: the mobilisable capacity cannot be computed ({e.Message}); the indicators that compare to it are shown without it.");
+            return null;
+        }
+    }
+
+    /// <summary>Refuses, before anything runs, an --out that is not a folder, or a folder that is not empty without --force.</summary>
+    private static void CheckFolder(string shown, IReadOnlyList<string> files, bool force)
+    {
+        var (path, exists) = OutputFolder.Check(shown, files);
+        if (!exists || force)
+        {
+            return;
+        }
+
+        var entries = Directory.EnumerateFileSystemEntries(path).Select(Path.GetFileName).Order(StringComparer.Ordinal).Take(4).ToList();
+        if (entries.Count > 0)
+        {
+            var listed = string.Join(", ", entries.Take(3)) + (entries.Count > 3 ? ", …" : string.Empty);
+            throw new OutputException($"'{shown}' is not empty (it holds {listed}); give --force to write the simulation's files into it anyway, replacing any of {string.Join(", ", files)}, or choose another folder. Nothing was written.");
+        }
+    }
+
+    private static Option<ulong?> SeedOption() => new("--seed")
+    {
+        Description = $"Seed of the first run: the same inputs and seed give byte-identical results. Default: {DefaultSeed}.",
+        CustomParser = r =>
+        {
+            if (r.Tokens.Count != 1)
+            {
+                return null; // no value or several: System.CommandLine reports it
+            }
+
+            var text = r.Tokens[0].Value;
+            if (!ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            {
+                r.AddError($"--seed '{text}' is not a seed: give a whole number from 0 to {ulong.MaxValue}, e.g. {DefaultSeed}.");
+                return null;
+            }
+
+            return value;
+        },
+    };
+
+    private static Option<int?> RunsOption() => new("--runs")
+    {
+        Description = $"Runs with seeds seed, seed + 1, …, in parallel (1 to {MaxRuns}). From 2: the mean and 95 % confidence interval of every indicator. Default: 1.",
+        CustomParser = r =>
+        {
+            if (r.Tokens.Count != 1)
+            {
+                return null;
+            }
+
+            var text = r.Tokens[0].Value;
+            if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+            {
+                r.AddError($"--runs '{text}' is not a number of runs: give a whole number from 1 to {MaxRuns}.");
+                return null;
+            }
+
+            if (value is < 1 or > MaxRuns)
+            {
+                r.AddError($"--runs {value} is out of range: give a number of runs from 1 to {MaxRuns}.");
+                return null;
+            }
+
+            return value;
+        },
+    };
+
+    /// <summary>"run 3/10 done" on standard error, for a person watching a terminal (<see cref="CliIo.ShowProgress"/>), from 2 runs.</summary>
+    private sealed class Progress(CliIo io, int runs)
+    {
+        private readonly Lock _gate = new();
+        private readonly bool _show = io.ShowProgress && runs > 1;
+        private int _done;
+
+        public void Done()
+        {
+            if (!_show)
+            {
+                return;
+            }
+
+            lock (_gate)
+            {
+                _done++;
+                io.Err.Write(string.Create(CultureInfo.InvariantCulture, $"\rrun {_done}/{runs} done"));
+                io.Err.Flush();
+            }
+        }
+
+        public void End()
+        {
+            if (_show)
+            {
+                io.Err.WriteLine();
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+namespace CIA.Cli;
+
+/// <summary>
+/// A folder given with <c>--out</c> that a command writes several files into (<c>generate</c>, <c>simulate</c>): what
+/// may be there, creating it, and writing every file so that none takes its real name before all are complete.
+/// </summary>
+internal static class OutputFolder
+{
+    /// <summary>
+    /// Checks that <paramref name="shown"/> can be a folder to write into, without creating anything: a folder, or
+    /// nothing yet. Refuses a file or a device there. Returns the resolved path and whether a folder is there.
+    /// </summary>
+    /// <exception cref="OutputException">Not a folder, or the path cannot be resolved.</exception>
+    public static (string Path, bool Exists) Check(string shown, IReadOnlyList<string> files)
+    {
+        var path = PathResolver.ResolveOutput(shown, "cannot write into");
+        var facts = FileProbe.Of(path);
+        if (facts.Kind is FileKind.Missing)
+        {
+            return (path, false);
+        }
+
+        if (facts.Kind != FileKind.Directory)
+        {
+            var what = facts.Kind == FileKind.BlockedPath ? "a part of the path is a file, not a folder" : $"it is {facts.Describe()}, not a folder";
+            throw new OutputException($"cannot write into '{shown}': {what}. --out names the folder to write {string.Join(", ", files)} into.");
+        }
+
+        return (path, true);
+    }
+
+    /// <summary>
+    /// Makes sure <paramref name="shown"/> is a folder to write into (<see cref="Check"/>) and creates it if missing.
+    /// Returns the resolved path and whether it created the folder.
+    /// </summary>
+    public static (string Path, bool Created) Ensure(string shown, IReadOnlyList<string> files)
+    {
+        var (path, exists) = Check(shown, files);
+        if (exists)
+        {
+            return (path, false);
+        }
+
+        try
+        {
+            Directory.CreateDirectory(path);
+            return (path, true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A missing-file error from mkdir -p means the place takes no new folders (/proc), not that anything is missing.
+            var reason = e is FileNotFoundException or DirectoryNotFoundException ? "this place does not take new folders" : Reasons.Of(e);
+            throw new OutputException($"cannot create the folder '{shown}': {reason}; create it yourself or choose another --out.", e);
+        }
+    }
+
+    /// <summary>Anything under the name counts, a dangling link included: --force is needed to replace it.</summary>
+    public static bool Occupied(string path) => Path.Exists(path) || new FileInfo(path).LinkTarget is not null;
+
+    /// <summary>
+    /// Writes <paramref name="files"/> into the folder: each to a temporary file (<see cref="SafeFile"/>) filled by
+    /// <paramref name="fill"/>; all completed and on disk before any takes its real name, so no real name ever holds
+    /// half a file and a failure before the renames leaves every earlier file as it was. Removes the folder again when
+    /// it was <paramref name="created"/> for this and nothing was published.
+    /// </summary>
+    public static void WriteAll(DirectoryInfo directory, IReadOnlyList<string> files, bool created, CliIo io, Action<IReadOnlyList<SafeFile>> fill)
+    {
+        var open = new List<SafeFile>();
+        var published = 0;
+        try
+        {
+            foreach (var name in files)
+            {
+                open.Add(SafeFile.Create(Path.Join(directory.ToString(), name), io.Inputs, io.WrapOutputFile));
+            }
+
+            fill(open);
+            foreach (var f in open)
+            {
+                f.Complete();
+            }
+
+            foreach (var f in open)
+            {
+                f.Publish();
+                published++;
+            }
+        }
+        catch (OutputException e)
+        {
+            // Only a rename can fail once some files are published (the folder removed, say): say which were.
+            throw new OutputException(e.Message + (published == 0
+                ? $" No file in '{directory}' was changed."
+                : $" Already replaced: {string.Join(", ", files.Take(published))}; the others were left as they were."), e);
+        }
+        finally
+        {
+            // Removes the temporary files of whatever was not published, whatever the exception.
+            foreach (var f in open)
+            {
+                f.Dispose();
+            }
+
+            if (created && published == 0)
+            {
+                RemoveIfEmpty(directory.FullName);
+            }
+        }
+    }
+
+    private static void RemoveIfEmpty(string folder)
+    {
+        try
+        {
+            if (!Directory.EnumerateFileSystemEntries(folder).Any())
+            {
+                Directory.Delete(folder);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: an empty folder left behind holds no half-written data.
+        }
+    }
+}
