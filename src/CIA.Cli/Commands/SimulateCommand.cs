@@ -101,7 +101,7 @@ internal static class SimulateCommand
             SimulationTerritory territory;
             try
             {
-                territory = new SimulationTerritory(households, dwellings, demandTable, stockTable, y, CurrentDwellings(demandTable, stockTable));
+                territory = new SimulationTerritory(households, dwellings, demandTable, stockTable, y);
             }
             catch (SimulationException e)
             {
@@ -195,19 +195,6 @@ internal static class SimulateCommand
             return CliApp.Ok;
         }));
         return command;
-    }
-
-    /// <summary>
-    /// For each demand row, the stock row of the dwelling the applicant lives in, which falls vacant when they are
-    /// housed (vacancy chains); null when the demand says nothing of it. The demand file's <c>current_dwelling_id</c>
-    /// column is matched against the stock's ids here once the demand reader has it; until then no run has a vacancy
-    /// chain.
-    /// </summary>
-    private static int[]? CurrentDwellings(DemandTable demand, StockTable stock)
-    {
-        ArgumentNullException.ThrowIfNull(demand);
-        ArgumentNullException.ThrowIfNull(stock);
-        return null;
     }
 
     /// <summary>The mobilisable capacity of the same stock under the same policy and figures, as <c>cia capacity</c> computes it.</summary>

@@ -85,7 +85,7 @@ public sealed class SimulationTerritory
         YearShift = ShiftYears(demand, year);
         if (YearShift != 0)
         {
-            Notes.Add($"The demand file's registrations end in {year - 1 - YearShift}: their dates are moved {YearShift} years later so that the file is the demand pending on {Start:yyyy-MM-dd}; waiting times are kept.");
+            Notes.Add($"The demand file's registrations end in {year - 1 - YearShift}: their dates are moved {YearShift} year{(YearShift > 1 ? "s" : string.Empty)} later so that the file is the demand pending on {Start:yyyy-MM-dd}; waiting times are kept.");
         }
 
         var n = demand.Count;

@@ -201,6 +201,65 @@ internal sealed class YearRun
         return new SimulationResult(_t, _seed, counts, [.. _leases], [.. _unfilled], _tally, _arrivalSource, chains, _registered);
     }
 
+    /// <summary>For benchmarks and tests: sets the year up (queues, applications) without running it.</summary>
+    internal void StartProbe() => ScheduleApplications();
+
+    /// <summary>For benchmarks and tests: the matching core's answer for a dwelling as if it fell vacant on 1 January.</summary>
+    internal int[] FindIndexed(int dwelling, int want)
+    {
+        var channel = ChannelOf(_t.Stock.ReservataireOf(dwelling));
+        var vacancy = new Vacancy(dwelling, _startDay, channel, dwelling);
+        Search(vacancy, _startDay, Spread(PartitionsOf(channel), _t.BandsFor(_t.StockInputs.Of(dwelling))), want);
+        return [.. _candidates];
+    }
+
+    /// <summary>
+    /// For benchmarks and tests: the naive baseline — every application checked in turn (channel, size, commune, then the
+    /// same eligibility checks), the best <paramref name="want"/> by rank kept.
+    /// </summary>
+    internal int[] FindByScan(int dwelling, int want)
+    {
+        var t = _t;
+        var channel = PartitionsOf(ChannelOf(t.Stock.ReservataireOf(dwelling)));
+        var commune = (ushort)t.Stock.CommuneOf(dwelling);
+        var sizes = _sizesForRooms[Math.Min(t.Stock.RoomsOf(dwelling), _sizesForRooms.Length - 1)];
+        Prepare(dwelling, DateOnly.FromDayNumber(_startDay).Month);
+        var best = new List<(long Key, int Rank, int App)>(want + 1);
+        for (var a = 0; a < _state.Length; a++)
+        {
+            if (_state[a] != Waiting)
+            {
+                continue;
+            }
+
+            var row = a < _n ? a : _arrivalSource[a - _n];
+            if ((channel & (1u << (t.Partition[row] & 7))) == 0 || Array.IndexOf(sizes, CandidateQueues.SizeIndex(t.Persons[row]) + 1) < 0
+                || !(t.AsksAny[row] || t.DesiredOf(row).Contains(commune)) || Eligible(a) == 0)
+            {
+                continue;
+            }
+
+            var key = t.RankKey(row, _registered[a]) - (_tier[a] == 1 ? _bonus : 0);
+            var rank = a < _n ? t.Ranks[a] : a;
+            var at = best.Count;
+            while (at > 0 && (key < best[at - 1].Key || (key == best[at - 1].Key && rank < best[at - 1].Rank)))
+            {
+                at--;
+            }
+
+            if (at < want)
+            {
+                best.Insert(at, (key, rank, a));
+                if (best.Count > want)
+                {
+                    best.RemoveAt(want);
+                }
+            }
+        }
+
+        return [.. best.Select(b => b.App)];
+    }
+
     private void Schedule(int day, int type, int a, ulong key) => _events.Enqueue((type, a), (((long)(day - _startDay) << 3) | (long)type, key));
 
     private void ScheduleApplications()
