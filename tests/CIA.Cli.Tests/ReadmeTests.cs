@@ -50,7 +50,7 @@ public class ReadmeTests
     public void Readme_starts_with_the_two_commands()
     {
         var firstLines = string.Join('\n', File.ReadLines("README.md").Take(12));
-        firstLines.ShouldContain("dotnet run --project src/CIA.Cli -- classify --summary");
+        firstLines.ShouldContain("dotnet run --project src/CIA.Cli -- simulate\n");
         firstLines.ShouldContain("dotnet test");
     }
 
