@@ -476,7 +476,7 @@ public sealed class SimulationTerritory
             var covered = zones.All(z => Parameters.AplRentCeilings.TryGetValue(z, out var p) && p.Values.Any(v => v.Covers(at.Date)));
             if (!covered && last is not null)
             {
-                Notes.Add($"APL rent ceilings for {at.Date:yyyy-MM} taken from {last.Date:yyyy-MM}, the last known, to classify dwellings.");
+                Carried($"APL rent ceilings (to classify dwellings) taken from {last.Date:yyyy-MM}, the last known, for", at.Date);
                 at = last;
             }
 
@@ -674,6 +674,22 @@ public sealed class SimulationTerritory
         }
     }
 
+    /// <summary>One note per figure carried forward, naming the months it covers ("for 2026-10 to 2026-12").</summary>
+    private void Carried(string what, DateOnly month)
+    {
+        var prefix = what + " ";
+        var i = Notes.FindIndex(n => n.StartsWith(prefix, StringComparison.Ordinal));
+        var text = month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        if (i < 0)
+        {
+            Notes.Add($"{prefix}{text}.");
+            return;
+        }
+
+        var first = Notes[i][prefix.Length..(prefix.Length + 7)];
+        Notes[i] = $"{prefix}{first} to {text}.";
+    }
+
     private AplMonth? ResolveAplMonth(int month, List<string> problems)
     {
         var date = new DateOnly(Year, month, 1);
@@ -685,7 +701,7 @@ public sealed class SimulationTerritory
                 var result = AplMonth.For(Parameters, tried);
                 if (back > 0)
                 {
-                    Notes.Add($"Housing benefit for {date:yyyy-MM} computed with the figures of {tried:yyyy-MM}, the last known.");
+                    Carried($"Housing benefit computed with the figures of {tried:yyyy-MM}, the last known, for", date);
                 }
 
                 return result;
