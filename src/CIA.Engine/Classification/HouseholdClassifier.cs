@@ -63,7 +63,7 @@ public sealed class HouseholdClassifier
 
     /// <summary>Builds the rule set of a policy.</summary>
     /// <exception cref="PolicyException">The policy is not valid.</exception>
-    /// <exception cref="ParameterNotCoveredException">The policy's EPCI lies where the parameters have no PLUS ceilings (Île-de-France).</exception>
+    /// <exception cref="ParameterNotCoveredException">The policy's EPCI has communes in Île-de-France but the policy leaves <c>plus_region</c> at "autres régions".</exception>
     public HouseholdClassifier(CiaPolicy policy, ParameterSet parameters)
     {
         ArgumentNullException.ThrowIfNull(policy);
@@ -242,7 +242,9 @@ public sealed class HouseholdClassifier
     }
 
     // The PLUS ceilings differ in Île-de-France: an EPCI whose known communes lie there must not silently get the
-    // "autres régions" figures because its policy left plus_region at its default.
+    // "autres régions" figures because its policy left plus_region at its default. Which of the two Île-de-France zones
+    // the EPCI's households are measured against is the policy's choice (an EPCI may span both); the message says
+    // which zone its communes are in.
     private static void CheckPlusRegion(CiaPolicy policy, ParameterSet parameters)
     {
         if (policy.PlusRegion != PlusRegion.OtherRegions)
@@ -254,7 +256,17 @@ public sealed class HouseholdClassifier
         if (inIdf.Count > 0)
         {
             throw new ParameterNotCoveredException(
-                $"EPCI {policy.Epci} has communes in Île-de-France ({string.Join(", ", inIdf.Take(3))}{(inIdf.Count > 3 ? ", …" : string.Empty)}), where the PLUS ceilings are not those of 'autres régions': set plus_region in the policy (ile_de_france or paris_and_adjacent) and load that zone's ceilings with --plus-ceilings.");
+                $"EPCI {policy.Epci} has communes in Île-de-France ({string.Join(", ", inIdf.Take(3))}{(inIdf.Count > 3 ? ", …" : string.Empty)}), where the PLUS ceilings are not those of 'autres régions': set plus_region in the policy ({Suggest(inIdf)}).");
         }
+    }
+
+    private static string Suggest(List<CommuneCode> inIdf)
+    {
+        var paris = inIdf.Count(PlusRegions.InParisOrAdjacent);
+        return paris == inIdf.Count
+            ? "paris_and_adjacent: its communes in Île-de-France are Paris or adjacent to it"
+            : paris == 0
+                ? "ile_de_france: none of its communes is Paris or adjacent to it"
+                : $"ile_de_france or paris_and_adjacent: {paris} of its {inIdf.Count} communes in Île-de-France are Paris or adjacent to it";
     }
 }

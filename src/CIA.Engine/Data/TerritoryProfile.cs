@@ -132,7 +132,7 @@ public static class TerritoryProfiles
     internal static TerritoryProfile Synthetic(int index, int dwellings, int applications, DepartmentCodes departments)
     {
         var communeCount = Math.Clamp((int)Math.Round(Math.Sqrt(dwellings) / 8), 1, 60);
-        var zone = dwellings >= 20_000 ? AplZone.Zone2 : AplZone.Zone3; // zone 1 is the Paris region's, whose PLUS ceilings are not built in
+        var zone = dwellings >= 20_000 ? AplZone.Zone2 : AplZone.Zone3; // zone 1 is the Paris region's core: no synthetic territory is put there
         var codes = departments.Take(communeCount);
         var communes = new List<Commune>();
         var weights = new double[communeCount];

@@ -1,3 +1,7 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Globalization;
+
 namespace CIA.Engine.Domain;
 
 /// <summary>Employment situations declared in an application (several may hold: <c>employed|retired</c>).</summary>
@@ -146,11 +150,12 @@ public enum AplZone
 
 /// <summary>
 /// The zones of the PLUS/PLAI/PLS resource ceilings (arrêté du 29 juillet 1987 as amended): Paris and its adjacent
-/// communes, the rest of Île-de-France, and the other regions. Nantes is in <see cref="OtherRegions"/>.
+/// communes, the rest of Île-de-France, and the other regions. Nantes is in <see cref="OtherRegions"/>. All three are
+/// built in (docs/parameters.md); <see cref="PlusRegions.Of"/> gives a commune's zone.
 /// </summary>
 public enum PlusRegion
 {
-    /// <summary>"Autres régions": every region but Île-de-France. The built-in ceilings are for this zone only.</summary>
+    /// <summary>"Autres régions": every region but Île-de-France.</summary>
     [Token("other_regions")] OtherRegions = 0,
 
     /// <summary>Île-de-France outside Paris and its adjacent communes.</summary>
@@ -160,16 +165,73 @@ public enum PlusRegion
     [Token("paris_and_adjacent")] ParisAndAdjacent,
 }
 
-/// <summary>Which PLUS-ceiling zone a commune can be in.</summary>
+/// <summary>Which PLUS-ceiling zone a commune is in.</summary>
 public static class PlusRegions
 {
+    /// <summary>Where the list of communes adjacent to Paris comes from.</summary>
+    public const string ParisAndAdjacentSource =
+        "OpenFisca-France openfisca_france/model/prestations/logement_social.py, list paris_communes_limitrophes (commit a7038ee4), "
+        + "plus Boulogne-Billancourt (92012): that list names it in a comment but its codes are shifted by one (93001, commented "
+        + "'Bagnolet', is Aubervilliers; 93006, commented 'Boulogne-Billancourt', is Bagnolet), so 92012 is missing; codes and names "
+        + "checked against OpenFisca's assets/zonage-communes/zonage-abc-juillet-2024.csv (INSEE codes) [verified codes; list secondary]";
+
     private static readonly string[] IleDeFranceDepartements = ["75", "77", "78", "91", "92", "93", "94", "95"];
+
+    /// <summary>The 29 communes adjacent to Paris, by INSEE code, with their names (<see cref="ParisAndAdjacentSource"/>).</summary>
+    public static readonly ImmutableArray<(CommuneCode Code, string Name)> AdjacentToParis =
+    [
+        C("92012", "Boulogne-Billancourt"),
+        C("92024", "Clichy"),
+        C("92040", "Issy-les-Moulineaux"),
+        C("92044", "Levallois-Perret"),
+        C("92046", "Malakoff"),
+        C("92049", "Montrouge"),
+        C("92051", "Neuilly-sur-Seine"),
+        C("92062", "Puteaux"),
+        C("92064", "Saint-Cloud"),
+        C("92073", "Suresnes"),
+        C("92075", "Vanves"),
+        C("93001", "Aubervilliers"),
+        C("93006", "Bagnolet"),
+        C("93045", "Les Lilas"),
+        C("93048", "Montreuil"),
+        C("93055", "Pantin"),
+        C("93061", "Le Pré-Saint-Gervais"),
+        C("93066", "Saint-Denis"),
+        C("93070", "Saint-Ouen-sur-Seine"),
+        C("94018", "Charenton-le-Pont"),
+        C("94033", "Fontenay-sous-Bois"),
+        C("94037", "Gentilly"),
+        C("94041", "Ivry-sur-Seine"),
+        C("94042", "Joinville-le-Pont"),
+        C("94043", "Le Kremlin-Bicêtre"),
+        C("94052", "Nogent-sur-Marne"),
+        C("94067", "Saint-Mandé"),
+        C("94069", "Saint-Maurice"),
+        C("94080", "Vincennes"),
+    ];
+
+    private static readonly FrozenSet<string> Adjacent = AdjacentToParis.Select(c => c.Code.Value).ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>
     /// Whether a commune is in Île-de-France (départements 75, 77, 78, 91–95), where the ceilings differ from
-    /// "autres régions". Which of its two zones applies (Paris and adjacent communes, or the rest) needs the list of
-    /// adjacent communes, so the policy must say it.
+    /// "autres régions".
     /// </summary>
     public static bool InIleDeFrance(CommuneCode commune) =>
         commune.Value is { Length: 5 } v && IleDeFranceDepartements.Contains(v[..2], StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether a commune is Paris (75056, or one of its arrondissements 75101–75120, as RPLS gives them) or one of the
+    /// 29 communes adjacent to it (<see cref="AdjacentToParis"/>).
+    /// </summary>
+    public static bool InParisOrAdjacent(CommuneCode commune) =>
+        commune.Value is { Length: 5 } v
+        && (v == "75056" || (v.StartsWith("751", StringComparison.Ordinal) && int.TryParse(v.AsSpan(3), NumberStyles.None, CultureInfo.InvariantCulture, out var a) && a is >= 1 and <= 20)
+            || Adjacent.Contains(v));
+
+    /// <summary>The zone of a commune: Paris and its adjacent communes, the rest of Île-de-France, or "autres régions".</summary>
+    public static PlusRegion Of(CommuneCode commune) =>
+        InParisOrAdjacent(commune) ? PlusRegion.ParisAndAdjacent : InIleDeFrance(commune) ? PlusRegion.IleDeFrance : PlusRegion.OtherRegions;
+
+    private static (CommuneCode, string) C(string code, string name) => (CommuneCode.Parse(code), name);
 }

@@ -7,8 +7,8 @@ namespace CIA.Engine.IO;
 
 /// <summary>
 /// Reads yearly PLUS resource ceilings from a file (<c>region;from;until;category_1;…;category_6;per_additional_person;source</c>,
-/// docs/formats.md), to add a year or a region (Île-de-France) to the built-in figures. Periods of one region must
-/// not overlap; each row names its legal source.
+/// docs/formats.md), to add a later year to the built-in figures of a region or replace some of them. Periods of one
+/// region must not overlap; each row names its legal source.
 /// </summary>
 public static class PlusCeilingCsv
 {

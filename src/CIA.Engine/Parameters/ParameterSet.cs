@@ -5,7 +5,7 @@ using CIA.Engine.Domain;
 namespace CIA.Engine.Parameters;
 
 /// <summary>
-/// All dated legal figures the rules read: UC scale, PLUS/PLAI/PLS ceilings by region, APL rent ceilings by zone,
+/// All dated legal figures the rules read: UC scale, PLUS ceilings and PLAI ratios by region, PLS ratio, APL rent ceilings by zone,
 /// the APL zoning of communes (and their EPCI), published quartile thresholds. Immutable and safe to share between
 /// threads; <see cref="BuiltInParameters.Create"/> gives the sourced default, and the <c>With…</c> methods return
 /// copies with figures loaded from files.
@@ -22,7 +22,7 @@ public sealed class ParameterSet
         DatedParameter<UcScale> ucScale,
         IReadOnlyDictionary<PlusRegion, DatedParameter<CeilingsByCategory>> plusCeilings,
         DatedParameter<Rate> plsRatio,
-        DatedParameter<PlaiRatios> plaiRatios,
+        IReadOnlyDictionary<PlusRegion, DatedParameter<PlaiRatios>> plaiRatios,
         IReadOnlyDictionary<AplZone, DatedParameter<AplRentCeilings>> aplRentCeilings,
         IEnumerable<KeyValuePair<CommuneCode, AplZone>> aplZones,
         string aplZonesSource,
@@ -38,7 +38,7 @@ public sealed class ParameterSet
         DatedParameter<UcScale> ucScale,
         IReadOnlyDictionary<PlusRegion, DatedParameter<CeilingsByCategory>> plusCeilings,
         DatedParameter<Rate> plsRatio,
-        DatedParameter<PlaiRatios> plaiRatios,
+        IReadOnlyDictionary<PlusRegion, DatedParameter<PlaiRatios>> plaiRatios,
         IReadOnlyDictionary<AplZone, DatedParameter<AplRentCeilings>> aplRentCeilings,
         IEnumerable<KeyValuePair<CommuneCode, AplZone>> aplZones,
         string aplZonesSource,
@@ -51,7 +51,7 @@ public sealed class ParameterSet
         UcScale = ucScale;
         PlusCeilingsByRegion = plusCeilings.ToFrozenDictionary();
         PlsRatio = plsRatio;
-        PlaiRatios = plaiRatios;
+        PlaiRatiosByRegion = plaiRatios.ToFrozenDictionary();
         AplRentCeilings = aplRentCeilings.ToFrozenDictionary();
         _zones = aplZones.ToFrozenDictionary();
         _epcis = (communeEpcis ?? []).ToFrozenDictionary();
@@ -76,7 +76,7 @@ public sealed class ParameterSet
     /// <summary>The consumption-unit scale.</summary>
     public DatedParameter<UcScale> UcScale { get; }
 
-    /// <summary>PLUS resource ceilings by region (built in: "autres régions" only).</summary>
+    /// <summary>PLUS resource ceilings by region (built in: all three zones, 2015–2026).</summary>
     public FrozenDictionary<PlusRegion, DatedParameter<CeilingsByCategory>> PlusCeilingsByRegion { get; }
 
     /// <summary>PLUS resource ceilings of "autres régions", the region Nantes is in.</summary>
@@ -85,8 +85,11 @@ public sealed class ParameterSet
     /// <summary>PLS ceilings as a ratio of PLUS ceilings.</summary>
     public DatedParameter<Rate> PlsRatio { get; }
 
-    /// <summary>PLAI ceilings as ratios of PLUS ceilings.</summary>
-    public DatedParameter<PlaiRatios> PlaiRatios { get; }
+    /// <summary>PLAI ceilings as ratios of PLUS ceilings, by region: category 4's differs between "autres régions" and Île-de-France.</summary>
+    public FrozenDictionary<PlusRegion, DatedParameter<PlaiRatios>> PlaiRatiosByRegion { get; }
+
+    /// <summary>PLAI/PLUS ratios of "autres régions", the region Nantes is in.</summary>
+    public DatedParameter<PlaiRatios> PlaiRatios => PlaiRatiosOf(PlusRegion.OtherRegions);
 
     /// <summary>APL rent ceilings by zone: the "L" of the housing-benefit formula, also the accessibility test of dwellings.</summary>
     public FrozenDictionary<AplZone, DatedParameter<AplRentCeilings>> AplRentCeilings { get; }
@@ -120,7 +123,15 @@ public sealed class ParameterSet
         PlusCeilingsByRegion.TryGetValue(region, out var p)
             ? p
             : throw new ParameterNotCoveredException(
-                $"No PLUS ceilings are known for the zone '{Tokens<PlusRegion>.Format(region)}': the built-in ceilings are those of 'other_regions' (autres régions). Load the zone's ceilings from a file (--plus-ceilings, docs/formats.md).");
+                $"No PLUS ceilings are known for the zone '{Tokens<PlusRegion>.Format(region)}' in this parameter set. Load the zone's ceilings from a file (--plus-ceilings, docs/formats.md).");
+
+    /// <summary>The PLAI/PLUS ratios of a region.</summary>
+    /// <exception cref="ParameterNotCoveredException">None known for that region.</exception>
+    public DatedParameter<PlaiRatios> PlaiRatiosOf(PlusRegion region) =>
+        PlaiRatiosByRegion.TryGetValue(region, out var p)
+            ? p
+            : throw new ParameterNotCoveredException(
+                $"No PLAI/PLUS ratios are known for the zone '{Tokens<PlusRegion>.Format(region)}' in this parameter set: its PLAI ceilings cannot be estimated (another zone's ratios are not used).");
 
     /// <summary>The PLUS ceiling of a household category on a date.</summary>
     /// <exception cref="ParameterNotCoveredException">No ceiling in force then, or none for the region.</exception>
@@ -129,9 +140,9 @@ public sealed class ParameterSet
     /// <summary>The PLS ceiling of a category on a date (PLUS × PLS ratio, rounded to the cent).</summary>
     public Euros PlsCeiling(int category, DateOnly date, PlusRegion region = PlusRegion.OtherRegions) => PlusCeiling(category, date, region).Times(PlsRatio.At(date).Value);
 
-    /// <summary>The PLAI ceiling of a category on a date, estimated as PLUS × PLAI ratio rounded to the euro: the ratios are approximate, so the estimate is within 0.2 % of the published ceiling, not equal to it.</summary>
+    /// <summary>The PLAI ceiling of a category on a date, estimated as PLUS × the region's PLAI ratio rounded to the euro: the ratios are approximate, so the estimate is within 0.2 % of the published ceiling, not equal to it.</summary>
     public Euros PlaiCeilingEstimate(int category, DateOnly date, PlusRegion region = PlusRegion.OtherRegions) =>
-        PlaiEstimate(PlusCeilingsOf(region).At(date).Value, PlaiRatios.At(date).Value, category);
+        PlaiEstimate(PlusCeilingsOf(region).At(date).Value, PlaiRatiosOf(region).At(date).Value, category);
 
     internal static Euros PlaiEstimate(CeilingsByCategory plus, PlaiRatios ratios, int category)
     {
@@ -174,7 +185,7 @@ public sealed class ParameterSet
     public ParameterSet WithAplParameters(AplParameters apl)
     {
         ArgumentNullException.ThrowIfNull(apl);
-        return new(UcScale, PlusCeilingsByRegion, PlsRatio, PlaiRatios, AplRentCeilings, _zones, AplZonesSource, _quartiles.Values, _epcis, apl);
+        return new(UcScale, PlusCeilingsByRegion, PlsRatio, PlaiRatiosByRegion, AplRentCeilings, _zones, AplZonesSource, _quartiles.Values, _epcis, apl);
     }
 
     /// <summary>A copy where PLUS ceilings of a region loaded from a file take precedence over the built-in ones for the periods they cover.</summary>
@@ -234,6 +245,6 @@ public sealed class ParameterSet
         string? zonesSource = null,
         IEnumerable<QuartileThresholds>? quartiles = null,
         IEnumerable<KeyValuePair<CommuneCode, EpciCode>>? epcis = null) =>
-        new(UcScale, plusCeilings ?? PlusCeilingsByRegion, PlsRatio, PlaiRatios, aplCeilings ?? AplRentCeilings, zones ?? _zones, zonesSource ?? AplZonesSource,
+        new(UcScale, plusCeilings ?? PlusCeilingsByRegion, PlsRatio, PlaiRatiosByRegion, aplCeilings ?? AplRentCeilings, zones ?? _zones, zonesSource ?? AplZonesSource,
             quartiles ?? _quartiles.Values, epcis ?? _epcis, Apl);
 }

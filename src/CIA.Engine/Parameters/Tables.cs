@@ -3,8 +3,8 @@ using CIA.Engine.Domain;
 namespace CIA.Engine.Parameters;
 
 /// <summary>
-/// Resource ceilings by household category for one year (PLUS "autres régions", arrêté du 29 juillet 1987 as
-/// amended): categories 1 to 6, then an amount per additional person.
+/// Resource ceilings by household category for one year and one zone (PLUS, arrêté du 29 juillet 1987 as amended):
+/// categories 1 to 6, then an amount per additional person.
 /// </summary>
 /// <param name="Category1">One person alone.</param>
 /// <param name="Category2">Two persons, no dependant, not a young couple.</param>
@@ -32,7 +32,8 @@ public sealed record CeilingsByCategory(
 }
 
 /// <summary>
-/// The ratios of the PLAI ceilings to the PLUS ceilings by category, and of PLS to PLUS.
+/// The ratios of the PLAI ceilings to the PLUS ceilings by category, for one zone (they differ in category 4 between
+/// Île-de-France and "autres régions").
 /// </summary>
 /// <param name="Category1">PLAI/PLUS, category 1.</param>
 /// <param name="Category2">Category 2.</param>

@@ -644,23 +644,23 @@ public sealed class SimulationTerritory
     {
         try
         {
-            try
+            return at.IncomeCeiling(financing, category, region) is { } c ? c.Cents : -1;
+        }
+        catch (ParameterNotCoveredException) when (financing == Financing.Plai
+            && Parameters.PlaiRatiosByRegion.TryGetValue(region, out var ratios) && ratios.Values.Length > 0
+            && Parameters.PlusCeilingsByRegion.TryGetValue(region, out var plusCeilings) && plusCeilings.Values.Any(v => v.Covers(Start)))
+        {
+            // The PLAI/PLUS ratios are known up to their last period only; they have not changed since 2017. Only the
+            // region's own ratios are used (category 4 differs between Île-de-France and "autres régions").
+            var last = ratios.Values[^1];
+            var plus = plusCeilings.At(Start).Value;
+            var note = $"PLAI ceilings for {Year} ({Tokens<PlusRegion>.Format(region)}) estimated with the PLAI/PLUS ratios of {last.From:yyyy}–{last.Until:yyyy} ({last.Source}), the last known.";
+            if (!Notes.Contains(note))
             {
-                return at.IncomeCeiling(financing, category, region) is { } c ? c.Cents : -1;
+                Notes.Add(note);
             }
-            catch (ParameterNotCoveredException) when (financing == Financing.Plai && Parameters.PlaiRatios.Values.Length > 0)
-            {
-                // The PLAI/PLUS ratios are known up to their last period only; they have not changed since 2017.
-                var last = Parameters.PlaiRatios.Values[^1];
-                var plus = Parameters.PlusCeilingsOf(region).At(Start).Value;
-                var note = $"PLAI ceilings for {Year} estimated with the PLAI/PLUS ratios of {last.From:yyyy}–{last.Until:yyyy} ({last.Source}), the last known.";
-                if (!Notes.Contains(note))
-                {
-                    Notes.Add(note);
-                }
 
-                return ParameterSet.PlaiEstimate(plus, last.Value, category).Cents;
-            }
+            return ParameterSet.PlaiEstimate(plus, last.Value, category).Cents;
         }
         catch (ParameterNotCoveredException e)
         {

@@ -121,9 +121,14 @@ public sealed class DwellingClassifier
         return new DwellingFacts(in dwelling, household, ceilings, ceilings.Value.For(household.Couple, household.Dependants));
     }
 
-    /// <summary>The PLUS-ceiling zone of a commune under this policy: Île-de-France communes are not "autres régions".</summary>
-    public PlusRegion RegionOf(CommuneCode commune) =>
-        PlusRegions.InIleDeFrance(commune) ? (Policy.PlusRegion == PlusRegion.OtherRegions ? PlusRegion.IleDeFrance : Policy.PlusRegion) : PlusRegion.OtherRegions;
+    /// <summary>
+    /// The PLUS-ceiling zone of a dwelling's commune: Paris (and its arrondissements) and the communes adjacent to it,
+    /// the rest of Île-de-France, or "autres régions" (<see cref="PlusRegions.Of"/>). The ceilings follow where the
+    /// dwelling is, whatever zone the policy states for its EPCI.
+    /// </summary>
+#pragma warning disable CA1822 // An instance member: the classifier answers for its dwellings, as its callers ask it.
+    public PlusRegion RegionOf(CommuneCode commune) => PlusRegions.Of(commune);
+#pragma warning restore CA1822
 
     internal static void ThrowIfUnknown(List<CommuneCode> unknown)
     {
@@ -145,7 +150,7 @@ public sealed class DwellingDate
     private readonly Dictionary<AplZone, DatedValue<AplRentCeilings>> _apl = [];
     private readonly Dictionary<PlusRegion, CeilingsByCategory> _plus = [];
     private readonly Rate? _pls;
-    private readonly PlaiRatios? _plai;
+    private readonly Dictionary<PlusRegion, PlaiRatios> _plai = [];
 
     internal DwellingDate(DwellingClassifier owner, DateOnly date)
     {
@@ -169,7 +174,13 @@ public sealed class DwellingDate
         }
 
         _pls = parameters.PlsRatio.Values.FirstOrDefault(v => v.Covers(date))?.Value;
-        _plai = parameters.PlaiRatios.Values.FirstOrDefault(v => v.Covers(date))?.Value;
+        foreach (var (region, parameter) in parameters.PlaiRatiosByRegion)
+        {
+            if (parameter.Values.FirstOrDefault(v => v.Covers(date)) is { } ratios)
+            {
+                _plai[region] = ratios.Value;
+            }
+        }
     }
 
     /// <summary>The date.</summary>
@@ -184,7 +195,7 @@ public sealed class DwellingDate
 
     /// <summary>
     /// The yearly income ceiling (revenu fiscal de référence) of a dwelling's financing for a household category at the
-    /// date: PLAI dwellings take the PLAI ceilings (estimated from PLUS), PLS dwellings 130 % of PLUS, and PLUS,
+    /// date: PLAI dwellings take the PLAI ceilings (estimated from PLUS with the region's ratios), PLS dwellings 130 % of PLUS, and PLUS,
     /// pre-1977 (HLM/O) and other conventionné dwellings the PLUS ceilings. Null for PLI, whose ceilings are not built in.
     /// </summary>
     /// <exception cref="ParameterNotCoveredException">The ceilings needed are not known for that date or region.</exception>
@@ -202,7 +213,7 @@ public sealed class DwellingDate
 
         return financing switch
         {
-            Financing.Plai => ParameterSet.PlaiEstimate(plus, _plai ?? Owner.Parameters.PlaiRatios.At(Date).Value, category),
+            Financing.Plai => ParameterSet.PlaiEstimate(plus, _plai.TryGetValue(region, out var ratios) ? ratios : Owner.Parameters.PlaiRatiosOf(region).At(Date).Value, category),
             Financing.Pls => plus.For(category).Times(_pls ?? Owner.Parameters.PlsRatio.At(Date).Value),
             _ => plus.For(category),
         };

@@ -97,13 +97,16 @@ public class ClassifierRouteTests
         var parameters = P.WithCommunes([(CommuneCode.Parse("75056"), AplZone.Zone1, epci), (CommuneCode.Parse("92012"), AplZone.Zone1, epci)], "test communes")
             .WithQuartileThresholds([new QuartileThresholds(epci, 2025, Euros.FromEuros(9000), Euros.FromEuros(15000), Euros.FromEuros(21000), "test")]);
         var policy = Default with { Epci = epci };
-        Should.Throw<ParameterNotCoveredException>(() => new HouseholdClassifier(policy, parameters)).Message.ShouldContain("Île-de-France");
+        var refused = Should.Throw<ParameterNotCoveredException>(() => new HouseholdClassifier(policy, parameters)).Message;
+        refused.ShouldContain("Île-de-France");
+        refused.ShouldContain("paris_and_adjacent: its communes in Île-de-France are Paris or adjacent to it"); // 75056 and 92012
 
-        // Saying the region is not enough: its ceilings must be given.
+        // The zone said, its built-in ceilings are used: OpenFisca plu/par_categorie_de_menage/categorie_1/ile_de_france.yaml, 2025: 26 687 €.
         var idf = new HouseholdClassifier(policy with { PlusRegion = PlusRegion.IleDeFrance }, parameters);
-        Should.Throw<ParameterNotCoveredException>(() => idf.ForYear(2025)).Message.ShouldContain("ile_de_france");
+        idf.ForYear(2025).Plus.Value.Category1.ShouldBe(Euros.FromEuros(26687));
+        new HouseholdClassifier(policy with { PlusRegion = PlusRegion.ParisAndAdjacent }, parameters).ForYear(2025).Plus.Value.Category3.ShouldBe(Euros.FromEuros(52284));
 
-        // With the region's ceilings loaded (test values, not the published ones), they are the ones used:
+        // Ceilings loaded from a file (test values, not the published ones) take precedence for the period they cover:
         // category 1 at 30 000 €, so a ménage cible needs a tax income above 60 % × 30 000 = 18 000 €.
         var ceilings = PlusCeilingCsv.Read(new StringReader(
             "region;from;until;category_1;category_2;category_3;category_4;category_5;category_6;per_additional_person;source\n" +
@@ -113,6 +116,19 @@ public class ClassifierRouteTests
         year.Plus.Value.Category1.ShouldBe(Euros.FromEuros(30000));
         loaded.Classify(A.Household(monthly: 2500m, taxIncome: 18000m), year).IsTargetHousehold.ShouldBeFalse(); // not above 18 000
         loaded.Classify(A.Household(monthly: 2500m, taxIncome: 18000.01m), year).IsTargetHousehold.ShouldBeTrue();
+        loaded.Parameters.PlusCeiling(1, new DateOnly(2024, 6, 1), PlusRegion.IleDeFrance).ShouldBe(Euros.FromEuros(26044)); // the built-in 2024 stays
+    }
+
+    [Fact]
+    public void The_refusal_names_the_zone_of_the_epci_s_communes()
+    {
+        var epci = EpciCode.Parse("200057875"); // test EPCI: Montreuil (adjacent to Paris) and Bobigny (not)
+        var mixed = P.WithCommunes([(CommuneCode.Parse("93048"), AplZone.Zone1, epci), (CommuneCode.Parse("93008"), AplZone.Zone1, epci)], "test communes");
+        Should.Throw<ParameterNotCoveredException>(() => new HouseholdClassifier(Default with { Epci = epci }, mixed))
+            .Message.ShouldContain("ile_de_france or paris_and_adjacent: 1 of its 2 communes in Île-de-France are Paris or adjacent to it");
+        var outer = P.WithCommunes([(CommuneCode.Parse("93008"), AplZone.Zone1, epci)], "test communes");
+        Should.Throw<ParameterNotCoveredException>(() => new HouseholdClassifier(Default with { Epci = epci }, outer))
+            .Message.ShouldContain("ile_de_france: none of its communes is Paris or adjacent to it");
     }
 
     internal const string Header = "application_id;registered_on;persons_14_plus;children_under_14;monthly_resources;tax_income;employment;disabled_member;is_mutation;mutation_reason;urban_renewal;prefectoral_criteria;reserved_by;desired_communes\n";

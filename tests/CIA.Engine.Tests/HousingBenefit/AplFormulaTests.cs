@@ -178,7 +178,7 @@ public class AplFormulaTests
     [Fact]
     public void A_parameter_set_without_the_formula_figures_says_so()
     {
-        var bare = new ParameterSet(P.UcScale, P.PlusCeilingsByRegion, P.PlsRatio, P.PlaiRatios, P.AplRentCeilings, [], "test", []);
+        var bare = new ParameterSet(P.UcScale, P.PlusCeilingsByRegion, P.PlsRatio, P.PlaiRatiosByRegion, P.AplRentCeilings, [], "test", []);
         Should.Throw<ParameterNotCoveredException>(() => AplMonth.For(bare, 2024, 1)).Message.ShouldContain("APL charges forfait C");
         AplMonth.For(bare.WithAplParameters(P.Apl), 2024, 1).Compute(In(AplZone.Zone2, AplHousehold.PersonAlone, 300m, 0m)).Amount.ShouldBeGreaterThan(Euros.Zero);
     }
@@ -187,7 +187,7 @@ public class AplFormulaTests
     public void A_zone_without_ceilings_fails_only_for_its_dwellings()
     {
         var zones23 = P.AplRentCeilings.Where(p => p.Key != AplZone.Zone1).ToDictionary(p => p.Key, p => p.Value);
-        var parameters = new ParameterSet(P.UcScale, P.PlusCeilingsByRegion, P.PlsRatio, P.PlaiRatios, zones23, [], "test", [], null, P.Apl);
+        var parameters = new ParameterSet(P.UcScale, P.PlusCeilingsByRegion, P.PlsRatio, P.PlaiRatiosByRegion, zones23, [], "test", [], null, P.Apl);
         var month = AplMonth.For(parameters, 2024, 1);
         month.Compute(In(AplZone.Zone3, AplHousehold.PersonAlone, 300m, 0m)).Amount.ShouldBeGreaterThan(Euros.Zero);
         Should.Throw<ParameterNotCoveredException>(() => month.Compute(In(AplZone.Zone1, AplHousehold.PersonAlone, 300m, 0m))).Message.ShouldContain("zone 1");

@@ -23,6 +23,26 @@ public class CeilingFileTests
     }
 
     [Fact]
+    public void A_file_overrides_the_built_in_ile_de_france_ceilings_for_the_period_it_covers()
+    {
+        // Built in, Île-de-France 2026: category 1 = 26 920 € (OpenFisca plu/…/categorie_1/ile_de_france.yaml). A file row for
+        // 2026-07-01..2027-06-30 (test values) cuts the built-in 2026 period: 30 June keeps it, 1 July takes the file's,
+        // and 2027 is covered up to 30 June. Paris and its adjacent communes keep their built-in figures.
+        var rows = PlusCeilingCsv.Read(new StringReader(PlusHeader + "ile_de_france;2026-07-01;2027-06-30;27000;40500;48700;58300;69000;77700;8650;test values\n"), "plus.csv");
+        var p = PlusCeilingCsv.Apply(P, rows);
+        p.PlusCeiling(1, new DateOnly(2026, 6, 30), PlusRegion.IleDeFrance).ShouldBe(Euros.FromEuros(26920));
+        p.PlusCeiling(1, new DateOnly(2026, 7, 1), PlusRegion.IleDeFrance).ShouldBe(Euros.FromEuros(27000));
+        p.PlusCeiling(1, new DateOnly(2027, 6, 30), PlusRegion.IleDeFrance).ShouldBe(Euros.FromEuros(27000));
+        Should.Throw<ParameterNotCoveredException>(() => p.PlusCeiling(1, new DateOnly(2027, 7, 1), PlusRegion.IleDeFrance));
+        p.PlusCeilingsOf(PlusRegion.IleDeFrance).At(new DateOnly(2026, 7, 1)).Source.ShouldBe("test values");
+        p.PlusCeilingsOf(PlusRegion.IleDeFrance).At(new DateOnly(2026, 6, 30)).ShouldSatisfyAllConditions(
+            v => v.From.ShouldBe(new DateOnly(2026, 1, 1)), v => v.Until.ShouldBe(new DateOnly(2026, 6, 30)), v => v.Source.ShouldContain("ile_de_france.yaml"));
+        p.PlusCeiling(1, new DateOnly(2025, 3, 1), PlusRegion.IleDeFrance).ShouldBe(Euros.FromEuros(26687));
+        p.PlusCeiling(3, new DateOnly(2026, 8, 1), PlusRegion.ParisAndAdjacent).ShouldBe(Euros.FromEuros(52740));
+        p.PlusCeilingsOf(PlusRegion.ParisAndAdjacent).ShouldBeSameAs(P.PlusCeilingsOf(PlusRegion.ParisAndAdjacent));
+    }
+
+    [Fact]
     public void File_values_replace_built_in_ones_only_for_the_period_they_cover()
     {
         // Built in, zone 2: 2015-10-01..2017-09-30 (T3: 351.53). A file value for 2016-10-01..2017-09-30 cuts that period:
@@ -37,7 +57,7 @@ public class CeilingFileTests
     [Fact]
     public void A_zone_the_engine_lacks_can_be_loaded()
     {
-        var zone2Only = new ParameterSet(P.UcScale, P.PlusCeilingsByRegion, P.PlsRatio, P.PlaiRatios,
+        var zone2Only = new ParameterSet(P.UcScale, P.PlusCeilingsByRegion, P.PlsRatio, P.PlaiRatiosByRegion,
             new Dictionary<AplZone, DatedParameter<AplRentCeilings>> { [AplZone.Zone2] = P.AplRentCeilings[AplZone.Zone2] }, [], "test", []);
         Should.Throw<ParameterNotCoveredException>(() => zone2Only.AplCeilings(AplZone.Zone1, new DateOnly(2025, 11, 1))).Message.ShouldContain("--apl-ceilings");
         var rows = AplCeilingCsv.Read(new StringReader(AplHeader + "1;2025-10-01;2026-09-30;300.00;360.00;410.00;60.00;test values\n"), "apl.csv");

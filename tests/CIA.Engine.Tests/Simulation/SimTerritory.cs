@@ -36,6 +36,9 @@ internal sealed class SimTerritory
 
     public bool FixedDays { get; set; } = true;
 
+    /// <summary>Changes to the built-in parameters (e.g. the APL zones of communes outside Nantes Métropole).</summary>
+    public Func<ParameterSet, ParameterSet>? WithParameters { get; set; }
+
     /// <summary>An application: <paramref name="communes"/> "|"-separated (empty: any commune).</summary>
     public SimTerritory Applicant(string id, string registered, int persons = 2, decimal monthly = 2500m, decimal tax = 25000m, string communes = "44109",
         string prefectoral = "", string reservedBy = "", string mutation = "", int children = 0, string employment = "employed", string? livesIn = null)
@@ -65,6 +68,7 @@ internal sealed class SimTerritory
         var policy = PolicyLoader.LoadDefault() with { Simulation = Options };
         PolicyValidator.Validate(policy).ShouldBeEmpty();
         var parameters = BuiltInParameters.Create();
+        parameters = WithParameters?.Invoke(parameters) ?? parameters;
         var demandRows = reverseRows ? Enumerable.Reverse(_demand) : _demand;
         var stockOrder = Enumerable.Range(0, _stock.Count).ToList();
         if (reverseRows)

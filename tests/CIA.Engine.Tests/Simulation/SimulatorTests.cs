@@ -45,6 +45,31 @@ public sealed class SimulatorTests
         result.Counts.WaitingAtEnd.ShouldBe(8);
     }
 
+    [Fact]
+    public void Ile_de_france_dwellings_take_their_zone_s_built_in_ceilings()
+    {
+        // A T3 in Montreuil (93048, adjacent to Paris) and one in Bobigny (93008, the rest of Île-de-France), APL zone 1
+        // (test zoning). A couple with 35 000 € is above the "autres régions" category 2 ceiling of 2026 (31 254 €) but
+        // within the Île-de-France one (40 233 €, OpenFisca plu/…/categorie_2/{ile_de_france,paris_communes_limitrophes}.yaml).
+        SimTerritory Territory(string commune) => new SimTerritory
+        {
+            WithParameters = p => p.WithAplZones([new(CommuneCode.Parse("93048"), AplZone.Zone1), new(CommuneCode.Parse("93008"), AplZone.Zone1)], "test zoning"),
+        }
+            .Dwelling("D1", 10, commune: commune)
+            .Applicant("A1", "2020-01-01", tax: 35000m, communes: commune);
+
+        var territory = Territory("93048").Build();
+        Simulator.Run(territory, 1).Lines().ShouldBe(["2026-02-09 A1 -> D1 (landlord, rank 1/1)"]);
+        Simulator.Run(Territory("93008").Build(), 1).Lines().ShouldBe(["2026-02-09 A1 -> D1 (landlord, rank 1/1)"]);
+        Simulator.Run(new SimTerritory().Dwelling("D1", 10).Applicant("A1", "2020-01-01", tax: 35000m).Build(), 1).Leases.ShouldBeEmpty();
+
+        // 2026 Paris zone, category 3: PLUS 52 740 €; PLAI estimated with the Île-de-France ratios of 2017–2023 (the last
+        // known), category 4: 62 968 € × 0.55 = 34 632.40 → 34 632 €.
+        territory.Ceilings[PlusRegion.ParisAndAdjacent][(int)Financing.Plus, 3].ShouldBe(Euros.FromEuros(52740).Cents);
+        territory.Ceilings[PlusRegion.ParisAndAdjacent][(int)Financing.Plai, 4].ShouldBe(Euros.FromEuros(34632).Cents);
+        territory.Notes.ShouldContain(n => n.StartsWith("PLAI ceilings for 2026 (paris_and_adjacent) estimated with the PLAI/PLUS ratios of 2017–2023", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("A1")] // commune
     [InlineData("A2")] // income

@@ -60,8 +60,63 @@ public class DwellingClassifierTests
         Classifier.At(new DateOnly(2023, 6, 1)).IncomeCeiling(Financing.Plai, 4, PlusRegion.OtherRegions).ShouldBe(Euros.FromEuros(23457));
         Should.Throw<ParameterNotCoveredException>(() => Classifier.At(new DateOnly(2025, 6, 1)).IncomeCeiling(Financing.Plai, 4, PlusRegion.OtherRegions));
         Classifier.At(new DateOnly(2025, 6, 1)).IncomeCeiling(Financing.Pli, 4, PlusRegion.OtherRegions).ShouldBeNull(); // PLI ceilings are not built in
-        Should.Throw<ParameterNotCoveredException>(() => Classifier.At(new DateOnly(2025, 6, 1)).IncomeCeiling(Financing.Plus, 1, PlusRegion.IleDeFrance))
-            .Message.ShouldContain("ile_de_france");
+    }
+
+    [Fact]
+    public void Ile_de_france_income_ceilings_are_those_of_the_dwelling_s_zone()
+    {
+        // OpenFisca plu/…/categorie_3/ile_de_france.yaml and paris_communes_limitrophes.yaml, 2025: 47 944 € and 52 284 €.
+        var at = Classifier.At(new DateOnly(2025, 6, 1));
+        at.IncomeCeiling(Financing.Plus, 3, PlusRegion.IleDeFrance).ShouldBe(Euros.FromEuros(47944));
+        at.IncomeCeiling(Financing.Plus, 3, PlusRegion.ParisAndAdjacent).ShouldBe(Euros.FromEuros(52284));
+        at.IncomeCeiling(Financing.Pls, 3, PlusRegion.ParisAndAdjacent).ShouldBe(Euros.FromEuros(67969.20m)); // 130 % × 52 284
+
+        // PLAI with the zone's own ratios: IDF 2022 category 4, PLUS 52 326 € × 0.55 = 28 779 €, the published figure
+        // (OpenFisca plai/…/categorie_4/ile_de_france.yaml); the "autres régions" 0.553 would give 28 936 €.
+        Classifier.At(new DateOnly(2022, 6, 1)).IncomeCeiling(Financing.Plai, 4, PlusRegion.IleDeFrance).ShouldBe(Euros.FromEuros(28779));
+        Should.Throw<ParameterNotCoveredException>(() => Classifier.At(new DateOnly(2027, 6, 1)).IncomeCeiling(Financing.Plus, 1, PlusRegion.IleDeFrance))
+            .Message.ShouldContain("PLUS ceilings (Île-de-France hors Paris et communes limitrophes)");
+    }
+
+    [Theory]
+    [InlineData("75056", PlusRegion.ParisAndAdjacent)] // Paris
+    [InlineData("75101", PlusRegion.ParisAndAdjacent)] // its arrondissements, as RPLS codes them
+    [InlineData("75120", PlusRegion.ParisAndAdjacent)]
+    [InlineData("75121", PlusRegion.IleDeFrance)]      // not an arrondissement
+    [InlineData("92012", PlusRegion.ParisAndAdjacent)] // Boulogne-Billancourt, missing from OpenFisca's codes
+    [InlineData("93001", PlusRegion.ParisAndAdjacent)] // Aubervilliers
+    [InlineData("93006", PlusRegion.ParisAndAdjacent)] // Bagnolet
+    [InlineData("94080", PlusRegion.ParisAndAdjacent)] // Vincennes
+    [InlineData("93008", PlusRegion.IleDeFrance)]      // Bobigny (OpenFisca's own test: ile_de_france)
+    [InlineData("92002", PlusRegion.IleDeFrance)]      // Antony
+    [InlineData("94081", PlusRegion.IleDeFrance)]      // Vitry-sur-Seine
+    [InlineData("77288", PlusRegion.IleDeFrance)]      // Melun
+    [InlineData("95127", PlusRegion.IleDeFrance)]      // Cergy
+    [InlineData("44109", PlusRegion.OtherRegions)]     // Nantes
+    [InlineData("13055", PlusRegion.OtherRegions)]     // Marseille
+    [InlineData("2A004", PlusRegion.OtherRegions)]     // Ajaccio
+    public void The_zone_of_a_dwelling_follows_its_commune_whatever_the_policy_says(string commune, PlusRegion expected)
+    {
+        var code = CommuneCode.Parse(commune);
+        Classifier.RegionOf(code).ShouldBe(expected);
+        PlusRegions.Of(code).ShouldBe(expected);
+        foreach (var region in Enum.GetValues<PlusRegion>())
+        {
+            new DwellingClassifier(Policy with { PlusRegion = region }, P, FragilityAssessment.None).RegionOf(code).ShouldBe(expected);
+        }
+    }
+
+    [Fact]
+    public void Paris_has_29_adjacent_communes()
+    {
+        var adjacent = PlusRegions.AdjacentToParis;
+        adjacent.Length.ShouldBe(29);
+        adjacent.Select(c => c.Code).Distinct().Count().ShouldBe(29);
+        adjacent.GroupBy(c => c.Code.Value[..2]).ToDictionary(g => g.Key, g => g.Count()).ShouldBe(new Dictionary<string, int> { ["92"] = 11, ["93"] = 8, ["94"] = 10 });
+        adjacent.ShouldContain((CommuneCode.Parse("92012"), "Boulogne-Billancourt"));
+        adjacent.ShouldContain((CommuneCode.Parse("93001"), "Aubervilliers"));
+        adjacent.ShouldAllBe(c => PlusRegions.Of(c.Code) == PlusRegion.ParisAndAdjacent);
+        PlusRegions.ParisAndAdjacentSource.ShouldContain("paris_communes_limitrophes");
     }
 
     [Fact]
