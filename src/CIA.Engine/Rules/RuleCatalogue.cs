@@ -15,5 +15,6 @@ public static class RuleCatalogue
         .. DwellingRules.Build(policy).Rules,
         .. CapacityCalculator.Rules.Rules,
         .. HousingBenefit.AplFormula.Steps,
+        .. Simulation.SimulationRules.All,
     ];
 }
