@@ -31,14 +31,25 @@ internal sealed class CandidateQueue(QueueEntry[] items, int count, byte tier)
     {
         if (Count == Items.Length)
         {
-            Compact();
-            if (Count == Items.Length)
-            {
-                Array.Resize(ref Items, Math.Max(4, Items.Length * 2));
-            }
+            Grow();
         }
 
         Items[Count++] = entry;
+    }
+
+    /// <summary>Makes room at the end: slides the live part down when at least half the array is dead head, else doubles it.</summary>
+    private void Grow()
+    {
+        if (Head >= Items.Length / 2)
+        {
+            Array.Copy(Items, Head, Items, 0, Count - Head);
+            Count -= Head;
+            Head = 0;
+        }
+        else
+        {
+            Array.Resize(ref Items, Math.Max(4, Items.Length * 2));
+        }
     }
 
     /// <summary>Inserts at the entry's place in key order (entries that arrive out of order: cotation).</summary>
@@ -52,11 +63,7 @@ internal sealed class CandidateQueue(QueueEntry[] items, int count, byte tier)
 
         if (Count == Items.Length)
         {
-            Compact();
-            if (Count == Items.Length)
-            {
-                Array.Resize(ref Items, Math.Max(4, Items.Length * 2));
-            }
+            Grow();
         }
 
         int lo = Head, hi = Count;
@@ -78,17 +85,6 @@ internal sealed class CandidateQueue(QueueEntry[] items, int count, byte tier)
         Count++;
     }
 
-    private void Compact()
-    {
-        if (Head == 0)
-        {
-            return;
-        }
-
-        Array.Copy(Items, Head, Items, 0, Count - Head);
-        Count -= Head;
-        Head = 0;
-    }
 }
 
 /// <summary>

@@ -58,6 +58,10 @@ internal sealed class YearRun
     private readonly long _bonus;
     private readonly CandidateQueues _queues;
     private readonly PriorityQueue<(int Type, int A), (long Order, ulong Key)> _events = new();
+    private readonly List<Planned>?[] _calendar;
+    private int _calendarDay = -1;
+    private int _calendarIndex;
+    private bool _planning;
     private HeapItem[] _heap = new HeapItem[64];
     private int _heapCount;
     private readonly List<Vacancy> _vacancies = [];
@@ -119,16 +123,19 @@ internal sealed class YearRun
         _fluxAssigned = new int[landlords * 8];
         _fluxTotal = new int[landlords];
         _fluxShares = territory.FluxShares;
+        _calendar = new List<Planned>?[_endDay - _startDay + 1];
     }
 
     public SimulationResult Run()
     {
+        _planning = true;
         ScheduleApplications();
         ScheduleVacancies();
+        _planning = false;
         _lastDay = _startDay;
-        while (_events.TryDequeue(out var e, out var order))
+        while (Next(out var e, out var order))
         {
-            var day = _startDay + (int)(order.Order >> 3);
+            var day = _startDay + (int)(order >> 3);
             if (day > _endDay)
             {
                 break;
@@ -260,7 +267,64 @@ internal sealed class YearRun
         return [.. best.Select(b => b.App)];
     }
 
-    private void Schedule(int day, int type, int a, ulong key) => _events.Enqueue((type, a), (((long)(day - _startDay) << 3) | (long)type, key));
+    /// <summary>
+    /// Schedules an event. The events known before the year starts (vacancies, arrivals, lapses) go to a calendar of
+    /// one list per day, sorted when the day comes; those that arise during the year (sittings, chains) to a priority
+    /// queue. Both order by (day, kind, key), so the merged order is the same as one queue's.
+    /// </summary>
+    private void Schedule(int day, int type, int a, ulong key)
+    {
+        var order = ((long)(day - _startDay) << 3) | (long)type;
+        if (_planning && day >= _startDay && day <= _endDay)
+        {
+            (_calendar[day - _startDay] ??= []).Add(new Planned(order, key, type, a));
+            return;
+        }
+
+        _events.Enqueue((type, a), (order, key));
+    }
+
+    /// <summary>The next event of the calendar or the queue, whichever comes first.</summary>
+    private bool Next(out (int Type, int A) e, out long order)
+    {
+        while (_calendarDay < 0 || (_calendarDay < _calendar.Length && (_calendar[_calendarDay] is not { } list || _calendarIndex >= list.Count)))
+        {
+            _calendarDay++;
+            _calendarIndex = 0;
+            if (_calendarDay < _calendar.Length && _calendar[_calendarDay] is { } next)
+            {
+                next.Sort(static (x, y) => x.Order != y.Order ? x.Order.CompareTo(y.Order) : x.Key.CompareTo(y.Key));
+            }
+        }
+
+        var hasPlanned = _calendarDay < _calendar.Length;
+        var hasQueued = _events.TryPeek(out var queued, out var priority);
+        if (!hasPlanned && !hasQueued)
+        {
+            e = default;
+            order = 0;
+            return false;
+        }
+
+        if (hasPlanned)
+        {
+            var p = _calendar[_calendarDay]![_calendarIndex];
+            if (!hasQueued || p.Order < priority.Order || (p.Order == priority.Order && p.Key < priority.Key))
+            {
+                _calendarIndex++;
+                e = (p.Type, p.A);
+                order = p.Order;
+                return true;
+            }
+        }
+
+        _events.Dequeue();
+        e = queued;
+        order = priority.Order;
+        return true;
+    }
+
+    private readonly record struct Planned(long Order, ulong Key, int Type, int A);
 
     private void ScheduleApplications()
     {
