@@ -134,7 +134,7 @@ internal sealed class CandidateQueues
         {
             if (_queues[i] is { } q)
             {
-                var items = new QueueEntry[q.Count - q.Head + Math.Max(4, (q.Count - q.Head) / 8)];
+                var items = new QueueEntry[q.Count - q.Head + Math.Max(4, (q.Count - q.Head) / 2)]; // room for the year's arrivals
                 Array.Copy(q.Items, q.Head, items, 0, q.Count - q.Head);
                 copy._queues[i] = new CandidateQueue(items, q.Count - q.Head, q.Tier);
             }

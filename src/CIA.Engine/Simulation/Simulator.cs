@@ -586,7 +586,8 @@ internal sealed class YearRun
         var dwelling = vacancy.Dwelling;
         var want = _steered ? Math.Max(_o.SteeringWindow, _o.Cal.Candidates) : _o.Cal.Candidates;
         var fallback = false;
-        var bands = _t.BandsFor(_t.StockInputs.Of(dwelling));
+        var input = _t.StockInputs.Of(dwelling);
+        var bands = _t.BandsFor(in input);
         Search(vacancy, day, Spread(PartitionsOf(vacancy.Channel), bands), want);
         if (_candidates.Count == 0 && vacancy.Channel != Reservataire.Landlord)
         {
@@ -609,10 +610,9 @@ internal sealed class YearRun
 
         var reservataire = fallback ? Reservataire.Landlord : vacancy.Channel;
         var month = DateOnly.FromDayNumber(Math.Min(day, _endDay)).Month;
-        var dc = _t.Dwellings.Classify(_t.StockInputs.Of(dwelling), _dates[month - 1]);
         if (_steered)
         {
-            Steer(dc, reservataire);
+            Steer(_t.Dwellings.Classify(in input, _dates[month - 1]), reservataire);
         }
 
         var examined = Math.Min(_o.Cal.Candidates, _candidates.Count);
@@ -649,7 +649,7 @@ internal sealed class YearRun
                 | (fallback ? LeaseRules.Fallback : LeaseRules.Channel)
                 | (_cotation ? LeaseRules.Cotation : _steered ? LeaseRules.Steered | LeaseRules.Seniority : LeaseRules.Seniority));
             var leaseMonth = DateOnly.FromDayNumber(leaseDay).Month;
-            var leaseDc = leaseMonth == month ? dc : _t.Dwellings.Classify(_t.StockInputs.Of(dwelling), _dates[leaseMonth - 1]);
+            var leaseDc = _t.Dwellings.Classify(in input, _dates[leaseMonth - 1]);
             var h = _t.Demand.Household(row);
             _tally.Add(new AllocationFacts(_t.Classes[row], h.PrefectoralCriteria, h.UrbanRenewal, leaseDc, reservataire),
                 _t.Stock.LandlordOf(dwelling), commune, _t.Stock.QpvOf(dwelling));
