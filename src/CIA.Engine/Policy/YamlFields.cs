@@ -57,15 +57,8 @@ internal sealed class YamlFields
 
     public YamlMappingNode? Mapping(YamlNode? node, string path, params string[] allowedKeys)
     {
-        if (node is null)
+        if (DataMapping(node, path) is not { } map)
         {
-            return null;
-        }
-
-        Remember(path, node);
-        if (node is not YamlMappingNode map)
-        {
-            Problem(path, node, "expected a mapping (key: value lines).");
             return null;
         }
 
