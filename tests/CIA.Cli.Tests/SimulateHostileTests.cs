@@ -240,6 +240,22 @@ public sealed class SimulateHostileTests : IDisposable
     }
 
     [Fact]
+    public void Programmes_of_another_territory_are_said_to_match_none_of_the_stock()
+    {
+        // Was: silently 'not assessed', and with the built-in stock a note saying the built-in programmes were used.
+        var programmes = Path.Combine("samples", "data", "programmes-sample.csv");
+        var (code, _, error) = Run("simulate", "--demand", DemandSample, "--programmes", programmes);
+        code.ShouldBe(0, error);
+        error.ShouldContain($"note: no --stock given: using the stock of the built-in Nantes Métropole data set (synthetic, calibrated; seed 2016), with the programmes of {programmes}.\n");
+        error.ShouldContain($"note: none of the 5 programmes of {programmes} is among the 1 121 programmes of the stock (built-in stock.csv): every programme is 'not assessed' for the fragility rule. Are the two files of the same territory?\n");
+
+        // The sample's own stock and programmes match: no such note.
+        (code, _, error) = Run("simulate", "--demand", DemandSample, "--stock", StockSample, "--programmes", programmes);
+        code.ShouldBe(0, error);
+        error.ShouldNotContain("none of the");
+    }
+
+    [Fact]
     public void A_thousand_runs_of_a_tiny_territory_end_quickly()
     {
         var folder = In("mc");

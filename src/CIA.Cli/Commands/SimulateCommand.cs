@@ -118,7 +118,10 @@ internal static class SimulateCommand
             }
             else
             {
-                io.Err.WriteLine(r.GetValue(demand) is null ? "note: no --stock given: using the built-in data set's stock and programmes." : $"note: no --stock given: using the stock and programmes of the {DefaultData.Name}.");
+                var builtIn = r.GetValue(demand) is null ? "the built-in data set's stock" : $"the stock of the {DefaultData.Name}";
+                io.Err.WriteLine(r.GetValue(programmes) is { } with
+                    ? $"note: no --stock given: using {builtIn}, with the programmes of {with}."
+                    : r.GetValue(demand) is null ? "note: no --stock given: using the built-in data set's stock and programmes." : $"note: no --stock given: using the stock and programmes of the {DefaultData.Name}.");
                 stockTable = DefaultData.Stock;
                 occupancy = r.GetValue(programmes) is { } pf ? Read(problems, () => ProgrammeCsv.ReadFile(io.Input(pf).FullName)) : DefaultData.Programmes;
             }
@@ -126,6 +129,11 @@ internal static class SimulateCommand
             if (problems.Count > 0 || parameters is null || demandTable is null || stockTable is null)
             {
                 throw new InputException(problems);
+            }
+
+            if (r.GetValue(programmes) is { } given)
+            {
+                NoteUnmatchedProgrammes(stockTable, occupancy, given, io);
             }
 
             t.Mark("load");
@@ -241,6 +249,17 @@ internal static class SimulateCommand
             problems.AddRange(e.Problems);
             return default;
         }
+    }
+
+    /// <summary>Says so when no programme of the programmes file is in the stock: the files are of two territories, or of two numberings.</summary>
+    private static void NoteUnmatchedProgrammes(StockTable stock, ImmutableArray<ProgrammeOccupancy> occupancy, FileInfo file, CliIo io)
+    {
+        if (occupancy.IsDefaultOrEmpty || stock.Programmes.Count == 0 || occupancy.Any(o => stock.Programmes.IndexOf(o.Programme.Value) >= 0))
+        {
+            return;
+        }
+
+        io.Err.WriteLine($"note: none of the {SimulationText.Count(occupancy.Length)} programmes of {file} is among the {SimulationText.Count(stock.Programmes.Count)} programmes of the stock ({stock.Source}): every programme is 'not assessed' for the fragility rule. Are the two files of the same territory?");
     }
 
     /// <summary>Options that do not go together, or null.</summary>

@@ -200,7 +200,7 @@ internal static class SimulationText
         return Format(s.Mean) + interval + partial;
     }
 
-    private static string Count(int value) => value.ToString("#,0", Spaces);
+    internal static string Count(int value) => value.ToString("#,0", Spaces);
 
     private static string Decimal(double value) => double.IsFinite(value) ? value.ToString("#,0.0", Spaces) : "n/a";
 
