@@ -83,6 +83,27 @@ public sealed class SimulateHostileTests : IDisposable
         File.ReadAllBytes(demand).ShouldBe(before);
     }
 
+    [Fact]
+    public void A_link_in_the_out_folder_is_not_written_through()
+    {
+        // Was: with --force, the file the link led to, outside the folder, was replaced by the allocation log.
+        var precious = In("precious.txt");
+        File.WriteAllText(precious, "keep me\n");
+        var folder = Directory.CreateDirectory(In("out")).FullName;
+        var link = Path.Combine(folder, "allocations.csv");
+        File.CreateSymbolicLink(link, precious);
+        File.CreateSymbolicLink(Path.Combine(folder, "unfilled.csv"), In("nowhere.csv")); // dangling: would create a file outside
+
+        var error = Refused("simulate", "--demand", DemandSample, "--stock", StockSample, "--out", folder, "--force");
+
+        error.ShouldStartWith($"error: 2 problem(s) with the --out folder '{folder}'; nothing was written.\n");
+        error.ShouldContain($"  cannot write the output to '{link}': it is a symbolic link (to '{precious}'), and cia does not write through links in an --out folder, which could lead out of it; remove the link or choose another --out folder.\n");
+        error.ShouldContain($"'{Path.Combine(folder, "unfilled.csv")}': it is a symbolic link (to '{In("nowhere.csv")}')");
+        File.ReadAllText(precious).ShouldBe("keep me\n");
+        File.Exists(In("nowhere.csv")).ShouldBeFalse();
+        Entries(folder).ShouldBe(["allocations.csv", "unfilled.csv"]);
+    }
+
     [UnwritablePlaceFact]
     public void A_folder_that_takes_no_new_folder_or_file_is_refused_before_the_inputs_are_read()
     {

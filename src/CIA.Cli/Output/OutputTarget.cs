@@ -67,6 +67,13 @@ internal sealed record OutputTarget(string Shown, string Path, FileFacts Facts)
             }
         }
 
+        // A link under an output's name in an --out folder leads wherever someone pointed it, outside the folder too:
+        // --force replaces the command's files in the folder, not a file elsewhere.
+        if (inFolder && new FileInfo(shown).LinkTarget is { } link)
+        {
+            throw new OutputException($"cannot write the output to '{shown}': it is a symbolic link (to '{link}'), and cia does not write through links in an --out folder, which could lead out of it; remove the link or choose another --out folder.");
+        }
+
         return new OutputTarget(shown, path, facts);
     }
 
