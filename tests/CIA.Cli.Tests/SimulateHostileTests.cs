@@ -277,6 +277,19 @@ public sealed class SimulateHostileTests : IDisposable
     }
 
     [Fact]
+    public void One_application_and_one_dwelling_are_said_in_the_singular()
+    {
+        var demand = In("one-application.csv");
+        File.WriteAllLines(demand, File.ReadLines(DemandSample).Take(2));
+        var stock = In("one-dwelling.csv");
+        File.WriteAllLines(stock, File.ReadLines(StockSample).Take(2));
+        var (code, output, error) = Run("simulate", "--demand", demand, "--stock", stock);
+        code.ShouldBe(0, error);
+        output.ShouldContain($"  demand                {demand} (1 application pending on 2026-01-01)\n");
+        output.ShouldContain($"  stock                 {stock} (1 dwelling)\n");
+    }
+
+    [Fact]
     public void A_thousand_runs_of_a_tiny_territory_end_quickly()
     {
         var folder = In("mc");
