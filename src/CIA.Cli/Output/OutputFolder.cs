@@ -56,7 +56,7 @@ internal static class OutputFolder
 
     /// <summary>
     /// <see cref="Check"/>, and when the folder exists, checks every one of <paramref name="files"/> there as
-    /// <see cref="SafeFile"/> would (a folder, a device, a FIFO or an input under an output's name), without creating
+    /// <see cref="SafeFile"/> would (a folder, a device, a FIFO, a link or an input under an output's name), without creating
     /// anything, and lists every problem in one <see cref="OutputException"/>. For a command that runs long: it
     /// learns what is wrong with its --out before it reads or computes anything.
     /// </summary>
