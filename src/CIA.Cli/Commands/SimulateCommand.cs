@@ -41,12 +41,11 @@ internal static class SimulateCommand
         var plusCeilings = Shared.PlusCeilings();
         var aplCeilings = Shared.AplCeilings();
         var year = Shared.Year("Year to simulate, 1 January to 31 December (the demand file is the demand pending on 1 January). Default: the policy's default_year.");
-        var ranking = new Option<string?>("--ranking") { Description = $"How candidates are ranked, replacing the policy's simulation.ranking: {string.Join(", ", Tokens<RankingPolicy>.Accepted)}." };
-        ranking.AcceptOnlyFromAmong([.. Tokens<RankingPolicy>.Accepted]);
+        var ranking = RankingOption();
         var seed = SeedOption();
         var runs = RunsOption();
-        var output = new Option<DirectoryInfo?>("--out") { Description = $"Directory to write {string.Join(", ", Files)} into (and {string.Join(", ", MonteCarloFiles)} with --runs 2 or more); created if missing; a folder that is not empty needs --force." };
-        var force = new Option<bool>("--force") { Description = "Write into an --out folder that is not empty, replacing the simulation's files there." };
+        var output = OutOption();
+        var force = new Option<bool>("--force") { Description = "With --out: write into a folder that is not empty, replacing the simulation's files there." };
         var timings = Shared.Timings();
         var command = new Command("simulate", "Simulate a year of allocations under the policy: vacancies, candidates, commission, refusals; the targets' attainment and the year's indicators (docs/formats.md).")
         {
@@ -58,13 +57,40 @@ internal static class SimulateCommand
             var firstSeed = r.GetValue(seed) ?? DefaultSeed;
             var directory = r.GetValue(output);
             var files = n >= 2 ? [.. Files, .. MonteCarloFiles] : Files;
-            if (directory is not null)
+
+            // Checked here rather than in a command validator: validators run even when an option did not parse, and
+            // reading it there throws.
+            if (Conflict(directory, r.GetValue(force), firstSeed, n) is { } conflict)
             {
-                CheckFolder(directory.ToString(), files, r.GetValue(force)); // before hours of runs, not after
+                io.Err.WriteLine("error: " + conflict);
+                return CliApp.InvalidInput;
             }
 
+            if (directory is null)
+            {
+                return Simulate(r, t, null, files);
+            }
+
+            // The folder, before the inputs are read and hours of runs made: every problem with it now, not after.
+            CheckFolder(directory.ToString(), files, r.GetValue(force), io.Inputs);
+            var (path, created) = OutputFolder.Prepare(directory.ToString(), files, io.Inputs);
+            try
+            {
+                return Simulate(r, t, directory, files);
+            }
+            finally
+            {
+                OutputFolder.RemoveCreated(path, created); // only if it is still empty: the command failed
+            }
+        }));
+        return command;
+
+        int Simulate(ParseResult r, Timings t, DirectoryInfo? directory, string[] files)
+        {
+            var n = r.GetValue(runs) ?? 1;
+            var firstSeed = r.GetValue(seed) ?? DefaultSeed;
             var p = Shared.LoadPolicy(r.GetValue(policy), io);
-            if (r.GetValue(ranking) is { } token && Tokens<RankingPolicy>.TryParse(token, out var rank))
+            if (r.GetValue(ranking) is { } rank)
             {
                 p = p with { Simulation = p.Simulation with { Ranking = rank } };
             }
@@ -75,14 +101,16 @@ internal static class SimulateCommand
                 Shared.NotePeriod(p, asked, io);
             }
 
-            var parameters = Shared.Parameters(io, r.GetValue(thresholds), r.GetValue(plusCeilings), r.GetValue(aplCeilings), r.GetValue(communes));
-            var demandTable = Shared.DemandTable(r.GetValue(demand), io);
-            StockTable stockTable;
+            // Every input file is read, and the problems of all of them are reported together.
+            var problems = new List<InputProblem>();
+            var parameters = Read(problems, () => Shared.Parameters(io, r.GetValue(thresholds), r.GetValue(plusCeilings), r.GetValue(aplCeilings), r.GetValue(communes)));
+            var demandTable = Read(problems, () => Shared.DemandTable(r.GetValue(demand), io));
+            StockTable? stockTable;
             ImmutableArray<ProgrammeOccupancy> occupancy;
             if (r.GetValue(stock) is { } stockFile)
             {
-                stockTable = StockCsv.ReadTable(io.Input(stockFile).FullName);
-                occupancy = r.GetValue(programmes) is { } pf ? ProgrammeCsv.ReadFile(io.Input(pf).FullName) : [];
+                stockTable = Read(problems, () => StockCsv.ReadTable(io.Input(stockFile).FullName));
+                occupancy = r.GetValue(programmes) is { } pf ? Read(problems, () => ProgrammeCsv.ReadFile(io.Input(pf).FullName)) : [];
                 if (r.GetValue(programmes) is null)
                 {
                     io.Err.WriteLine("note: no --programmes given: every programme is 'not assessed' for the fragility rule.");
@@ -90,9 +118,22 @@ internal static class SimulateCommand
             }
             else
             {
-                io.Err.WriteLine(r.GetValue(demand) is null ? "note: no --stock given: using the built-in data set's stock and programmes." : $"note: no --stock given: using the stock and programmes of the {DefaultData.Name}.");
+                var builtIn = r.GetValue(demand) is null ? "the built-in data set's stock" : $"the stock of the {DefaultData.Name}";
+                io.Err.WriteLine(r.GetValue(programmes) is { } with
+                    ? $"note: no --stock given: using {builtIn}, with the programmes of {with}."
+                    : r.GetValue(demand) is null ? "note: no --stock given: using the built-in data set's stock and programmes." : $"note: no --stock given: using the stock and programmes of the {DefaultData.Name}.");
                 stockTable = DefaultData.Stock;
-                occupancy = r.GetValue(programmes) is { } pf ? ProgrammeCsv.ReadFile(io.Input(pf).FullName) : DefaultData.Programmes;
+                occupancy = r.GetValue(programmes) is { } pf ? Read(problems, () => ProgrammeCsv.ReadFile(io.Input(pf).FullName)) : DefaultData.Programmes;
+            }
+
+            if (problems.Count > 0 || parameters is null || demandTable is null || stockTable is null)
+            {
+                throw new InputException(problems);
+            }
+
+            if (r.GetValue(programmes) is { } given)
+            {
+                NoteUnmatchedProgrammes(stockTable, occupancy, given, io);
             }
 
             t.Mark("load");
@@ -193,8 +234,49 @@ internal static class SimulateCommand
             }
 
             return CliApp.Ok;
-        }));
-        return command;
+        }
+    }
+
+    /// <summary>What <paramref name="read"/> returns, or the default with its problems added to <paramref name="problems"/>.</summary>
+    private static T? Read<T>(List<InputProblem> problems, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InputException e) when (e.Problems.Count > 0)
+        {
+            problems.AddRange(e.Problems);
+            return default;
+        }
+    }
+
+    /// <summary>Says so when no programme of the programmes file is in the stock: the files are of two territories, or of two numberings.</summary>
+    private static void NoteUnmatchedProgrammes(StockTable stock, ImmutableArray<ProgrammeOccupancy> occupancy, FileInfo file, CliIo io)
+    {
+        if (occupancy.IsDefaultOrEmpty || stock.Programmes.Count == 0 || occupancy.Any(o => stock.Programmes.IndexOf(o.Programme.Value) >= 0))
+        {
+            return;
+        }
+
+        io.Err.WriteLine($"note: none of the {SimulationText.Count(occupancy.Length)} programmes of {file} is among the {SimulationText.Count(stock.Programmes.Count)} programmes of the stock ({stock.Source}): every programme is 'not assessed' for the fragility rule. Are the two files of the same territory?");
+    }
+
+    /// <summary>Options that do not go together, or null.</summary>
+    private static string? Conflict(DirectoryInfo? directory, bool force, ulong firstSeed, int runs)
+    {
+        if (force && directory is null)
+        {
+            return "--force lets --out write into a folder that is not empty: give it with --out, or leave it out.";
+        }
+
+        var last = ulong.MaxValue - (ulong)(runs - 1);
+        if (firstSeed > last)
+        {
+            return $"--seed {firstSeed} with --runs {runs} would need seeds past {ulong.MaxValue}, the largest: give a seed of at most {last}, or fewer runs.";
+        }
+
+        return null;
     }
 
     /// <summary>The mobilisable capacity of the same stock under the same policy and figures, as <c>cia capacity</c> computes it.</summary>
@@ -211,21 +293,86 @@ internal static class SimulateCommand
         }
     }
 
-    /// <summary>Refuses, before anything runs, an --out that is not a folder, or a folder that is not empty without --force.</summary>
-    private static void CheckFolder(string shown, IReadOnlyList<string> files, bool force)
+    /// <summary>
+    /// Refuses, before anything is read or runs, an --out that is not a folder, a folder that is not empty without
+    /// --force, a file of the simulation that cannot be replaced there (all listed), and the Monte Carlo files of an
+    /// earlier run that a single run would leave beside files they do not describe.
+    /// </summary>
+    private static void CheckFolder(string shown, IReadOnlyList<string> files, bool force, IReadOnlyList<string> inputs)
     {
         var (path, exists) = OutputFolder.Check(shown, files);
-        if (!exists || force)
+        if (!exists)
         {
             return;
         }
 
-        var entries = Directory.EnumerateFileSystemEntries(path).Select(Path.GetFileName).Order(StringComparer.Ordinal).Take(4).ToList();
-        if (entries.Count > 0)
+        if (!force)
         {
-            var listed = string.Join(", ", entries.Take(3)) + (entries.Count > 3 ? ", …" : string.Empty);
-            throw new OutputException($"'{shown}' is not empty (it holds {listed}); give --force to write the simulation's files into it anyway, replacing any of {string.Join(", ", files)}, or choose another folder. Nothing was written.");
+            var entries = Directory.EnumerateFileSystemEntries(path).Select(Path.GetFileName).Order(StringComparer.Ordinal).Take(4).ToList();
+            if (entries.Count > 0)
+            {
+                var listed = string.Join(", ", entries.Take(3)) + (entries.Count > 3 ? ", …" : string.Empty);
+                throw new OutputException($"'{shown}' is not empty (it holds {listed}); give --force to write the simulation's files into it anyway, replacing any of {string.Join(", ", files)}, or choose another folder. Nothing was written.");
+            }
         }
+
+        OutputFolder.CheckFiles(shown, files, inputs);
+        var stale = MonteCarloFiles.Where(f => !files.Contains(f) && OutputFolder.Occupied(Path.Join(path, f))).ToList();
+        if (stale.Count > 0)
+        {
+            throw new OutputException($"'{shown}' holds {string.Join(" and ", stale)} of an earlier run with --runs 2 or more; a single run does not replace them, and they would be left beside files they do not describe. Remove them, or choose another folder. Nothing was written.");
+        }
+    }
+
+    private static Option<DirectoryInfo?> OutOption() => new("--out")
+    {
+        Description = $"Directory to write {string.Join(", ", Files)} into (and {string.Join(", ", MonteCarloFiles)} with --runs 2 or more); created if missing; a folder that is not empty needs --force.",
+        CustomParser = r =>
+        {
+            if (r.Tokens.Count != 1)
+            {
+                return null;
+            }
+
+            var text = r.Tokens[0].Value;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                r.AddError($"--out '{text}' is not a folder name: give the folder to write the simulation's files into, e.g. --out results.");
+                return null;
+            }
+
+            return new DirectoryInfo(text);
+        },
+    };
+
+    private static Option<RankingPolicy?> RankingOption()
+    {
+        var accepted = Tokens<RankingPolicy>.Accepted;
+        var option = new Option<RankingPolicy?>("--ranking")
+        {
+            Description = $"How candidates are ranked, replacing the policy's simulation.ranking: {string.Join(", ", accepted)}.",
+            HelpName = string.Join('|', accepted),
+
+            // Read as the policy file reads simulation.ranking: case-insensitively.
+            CustomParser = r =>
+            {
+                if (r.Tokens.Count != 1)
+                {
+                    return null;
+                }
+
+                var text = r.Tokens[0].Value;
+                if (!Tokens<RankingPolicy>.TryParse(text, out var value))
+                {
+                    r.AddError($"--ranking '{text}' is not a ranking: give one of {string.Join(", ", accepted)}.");
+                    return null;
+                }
+
+                return value;
+            },
+        };
+        option.CompletionSources.Add([.. accepted]);
+        return option;
     }
 
     private static Option<ulong?> SeedOption() => new("--seed")

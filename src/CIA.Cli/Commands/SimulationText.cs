@@ -21,8 +21,8 @@ internal static class SimulationText
             : $"  seeds                 {seed.ToString(CultureInfo.InvariantCulture)} to {unchecked(seed + (ulong)(runs - 1)).ToString(CultureInfo.InvariantCulture)} ({runs.ToString(CultureInfo.InvariantCulture)} runs)");
         w.WriteLine($"  ranking               {Tokens<RankingPolicy>.Format(t.Options.Ranking)}");
         w.WriteLine($"  management            {Tokens<ReservationManagement>.Format(t.Options.Management)}");
-        w.WriteLine($"  demand                {t.Demand.Source} ({Count(t.Demand.Count)} applications pending on {t.Start:yyyy-MM-dd})");
-        w.WriteLine($"  stock                 {t.Stock.Source} ({Count(t.Stock.Count)} dwellings)");
+        w.WriteLine($"  demand                {t.Demand.Source} ({Count(t.Demand.Count)} application{(t.Demand.Count == 1 ? "" : "s")} pending on {t.Start:yyyy-MM-dd})");
+        w.WriteLine($"  stock                 {t.Stock.Source} ({Count(t.Stock.Count)} dwelling{(t.Stock.Count == 1 ? "" : "s")})");
         w.WriteLine(capacity is { } c
             ? $"  mobilisable capacity  {Count(c)} a year (computed from the stock, CIA Annexe 1)"
             : "  mobilisable capacity  unknown");
@@ -200,7 +200,7 @@ internal static class SimulationText
         return Format(s.Mean) + interval + partial;
     }
 
-    private static string Count(int value) => value.ToString("#,0", Spaces);
+    internal static string Count(int value) => value.ToString("#,0", Spaces);
 
     private static string Decimal(double value) => double.IsFinite(value) ? value.ToString("#,0.0", Spaces) : "n/a";
 

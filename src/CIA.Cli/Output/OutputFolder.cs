@@ -54,6 +54,109 @@ internal static class OutputFolder
         }
     }
 
+    /// <summary>
+    /// <see cref="Check"/>, and when the folder exists, checks every one of <paramref name="files"/> there as
+    /// <see cref="SafeFile"/> would (a folder, a device, a FIFO, a link or an input under an output's name), without creating
+    /// anything, and lists every problem in one <see cref="OutputException"/>. For a command that runs long: it
+    /// learns what is wrong with its --out before it reads or computes anything.
+    /// </summary>
+    public static (string Path, bool Exists) CheckFiles(string shown, IReadOnlyList<string> files, IReadOnlyList<string> inputs)
+    {
+        var (path, exists) = Check(shown, files);
+        if (!exists)
+        {
+            return (path, false);
+        }
+
+        var problems = new List<string>();
+        foreach (var name in files)
+        {
+            try
+            {
+                OutputTarget.Check(Path.Join(shown, name), inputs, inFolder: true);
+            }
+            catch (OutputException e)
+            {
+                problems.Add(e.Message);
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new OutputException($"{problems.Count} problem(s) with the --out folder '{shown}'; nothing was written.\n  " + string.Join("\n  ", problems));
+        }
+
+        return (path, true);
+    }
+
+    /// <summary>
+    /// Makes <paramref name="shown"/> ready to be written into before a long computation: checks it
+    /// (<see cref="CheckFiles"/>), creates it if missing, and creates and removes at once the temporary file of each
+    /// of <paramref name="files"/>, so that a folder which takes no new files (read-only, /proc) is refused now rather
+    /// than after hours of runs. Returns the resolved path and the outermost folder it created (null: none), for
+    /// <see cref="RemoveCreated"/>. On failure, removes what it created.
+    /// </summary>
+    /// <exception cref="OutputException">The folder cannot be written into.</exception>
+    public static (string Path, string? Created) Prepare(string shown, IReadOnlyList<string> files, IReadOnlyList<string> inputs)
+    {
+        var (path, exists) = CheckFiles(shown, files, inputs);
+        string? created = null;
+        if (!exists)
+        {
+            // The outermost missing folder: mkdir -p may create several, and all must go if nothing is written.
+            created = path;
+            for (var parent = Path.GetDirectoryName(path); parent is not null && FileProbe.Of(parent).Kind == FileKind.Missing; parent = Path.GetDirectoryName(parent))
+            {
+                created = parent;
+            }
+
+            try
+            {
+                Ensure(shown, files);
+            }
+            catch (OutputException)
+            {
+                RemoveCreated(path, created);
+                throw;
+            }
+        }
+
+        try
+        {
+            foreach (var name in files)
+            {
+                using var probe = SafeFile.Create(Path.Join(shown, name), inputs, inFolder: true);
+            }
+        }
+        catch (OutputException)
+        {
+            RemoveCreated(path, created);
+            throw;
+        }
+
+        return (path, created);
+    }
+
+    /// <summary>
+    /// Removes the folders <see cref="Prepare"/> created, from <paramref name="path"/> up to <paramref name="created"/>,
+    /// as long as they are empty: a command that failed, or wrote nothing, leaves no new folder behind.
+    /// </summary>
+    public static void RemoveCreated(string path, string? created)
+    {
+        if (created is null)
+        {
+            return;
+        }
+
+        for (var folder = path; folder is not null; folder = Path.GetDirectoryName(folder))
+        {
+            if (!RemoveIfEmpty(folder) || string.Equals(folder, created, PathResolver.Comparison))
+            {
+                return;
+            }
+        }
+    }
+
     /// <summary>Anything under the name counts, a dangling link included: --force is needed to replace it.</summary>
     public static bool Occupied(string path) => Path.Exists(path) || new FileInfo(path).LinkTarget is not null;
 
@@ -71,7 +174,7 @@ internal static class OutputFolder
         {
             foreach (var name in files)
             {
-                open.Add(SafeFile.Create(Path.Join(directory.ToString(), name), io.Inputs, io.WrapOutputFile));
+                open.Add(SafeFile.Create(Path.Join(directory.ToString(), name), io.Inputs, io.WrapOutputFile, inFolder: true));
             }
 
             fill(open);
@@ -108,18 +211,27 @@ internal static class OutputFolder
         }
     }
 
-    private static void RemoveIfEmpty(string folder)
+    /// <summary>Removes <paramref name="folder"/> if it is empty; says whether it is gone.</summary>
+    private static bool RemoveIfEmpty(string folder)
     {
         try
         {
+            if (!Directory.Exists(folder))
+            {
+                return true; // removed already (WriteAll removes the folder it was given when nothing was published)
+            }
+
             if (!Directory.EnumerateFileSystemEntries(folder).Any())
             {
                 Directory.Delete(folder);
+                return true;
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Best effort: an empty folder left behind holds no half-written data.
         }
+
+        return false;
     }
 }

@@ -9,9 +9,10 @@ internal sealed record OutputTarget(string Shown, string Path, FileFacts Facts)
     /// <summary>
     /// Checks that <paramref name="shown"/> may be replaced: it is a regular file or nothing yet, its folder exists,
     /// and it is not one of <paramref name="inputs"/> (compared after following every symbolic link, and by device
-    /// and inode where the system tells them). Throws <see cref="OutputException"/> saying why not.
+    /// and inode where the system tells them). Throws <see cref="OutputException"/> saying why not. <paramref name="inFolder"/>:
+    /// the file is one of those a command writes into an <c>--out</c> folder, so the advice is about the folder, not the name.
     /// </summary>
-    public static OutputTarget Check(string shown, IEnumerable<string> inputs)
+    public static OutputTarget Check(string shown, IEnumerable<string> inputs, bool inFolder = false)
     {
         if (string.IsNullOrWhiteSpace(shown))
         {
@@ -30,7 +31,9 @@ internal sealed record OutputTarget(string Shown, string Path, FileFacts Facts)
         switch (facts.Kind)
         {
             case FileKind.Directory:
-                throw new OutputException($"cannot write the output to '{shown}'{leadsTo}: it is a folder; give a file name, such as '{System.IO.Path.Join(shown, "result.csv")}'.");
+                throw new OutputException(inFolder
+                    ? $"cannot write the output to '{shown}'{leadsTo}: it is a folder, and cia only replaces files; remove it or choose another --out folder."
+                    : $"cannot write the output to '{shown}'{leadsTo}: it is a folder; give a file name, such as '{System.IO.Path.Join(shown, "result.csv")}'.");
             case FileKind.Regular:
                 break;
             case FileKind.Missing:
@@ -40,7 +43,9 @@ internal sealed record OutputTarget(string Shown, string Path, FileFacts Facts)
                 CheckFolder(shown, path);
                 throw new OutputException($"cannot write the output to '{shown}': a part of the path is not a folder.");
             default:
-                throw new OutputException($"cannot write the output to '{shown}'{leadsTo}: it is {facts.Describe()}, not a regular file, and cia only replaces regular files; to send the output there, write to standard output and redirect it (> '{shown}').");
+                throw new OutputException(inFolder
+                    ? $"cannot write the output to '{shown}'{leadsTo}: it is {facts.Describe()}, not a regular file, and cia only replaces regular files; remove it or choose another --out folder."
+                    : $"cannot write the output to '{shown}'{leadsTo}: it is {facts.Describe()}, not a regular file, and cia only replaces regular files; to send the output there, write to standard output and redirect it (> '{shown}').");
         }
 
         foreach (var input in inputs)
@@ -58,8 +63,15 @@ internal sealed record OutputTarget(string Shown, string Path, FileFacts Facts)
 
             if (string.Equals(path, inputPath, PathResolver.Comparison) || (facts.Kind == FileKind.Regular && facts.IsSameFileAs(FileProbe.Of(inputPath))))
             {
-                throw new OutputException($"cannot write the output to '{shown}'{leadsTo}: it is an input file of this command ('{input}') and would be destroyed; choose another output name.");
+                throw new OutputException($"cannot write the output to '{shown}'{leadsTo}: it is an input file of this command ('{input}') and would be destroyed; choose another {(inFolder ? "--out folder" : "output name")}.");
             }
+        }
+
+        // A link under an output's name in an --out folder leads wherever someone pointed it, outside the folder too:
+        // --force replaces the command's files in the folder, not a file elsewhere.
+        if (inFolder && new FileInfo(shown).LinkTarget is { } link)
+        {
+            throw new OutputException($"cannot write the output to '{shown}': it is a symbolic link (to '{link}'), and cia does not write through links in an --out folder, which could lead out of it; remove the link or choose another --out folder.");
         }
 
         return new OutputTarget(shown, path, facts);

@@ -63,11 +63,12 @@ internal sealed class SafeFile : IDisposable
 
     /// <summary>
     /// Checks the target (<see cref="OutputTarget.Check"/>) and creates its temporary file.
-    /// <paramref name="wrap"/> lets tests put a failing stream between the writer and the file.
+    /// <paramref name="wrap"/> lets tests put a failing stream between the writer and the file; <paramref name="inFolder"/>
+    /// as in <see cref="OutputTarget.Check"/>.
     /// </summary>
-    public static SafeFile Create(string shown, IEnumerable<string> inputs, Func<string, Stream, Stream>? wrap = null)
+    public static SafeFile Create(string shown, IEnumerable<string> inputs, Func<string, Stream, Stream>? wrap = null, bool inFolder = false)
     {
-        var target = OutputTarget.Check(shown, inputs);
+        var target = OutputTarget.Check(shown, inputs, inFolder);
 
         // Keep the name short enough for the file system (255 bytes) whatever the target's length.
         var name = Path.GetFileName(target.Path);
