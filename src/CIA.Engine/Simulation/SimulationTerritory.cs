@@ -78,7 +78,42 @@ public sealed class SimulationTerritory
             throw new SimulationException(problems);
         }
 
-        StockInputs = dwellings.Inputs(stock);
+        try
+        {
+            StockInputs = dwellings.Inputs(stock);
+        }
+        catch (ParameterNotCoveredException e)
+        {
+            throw new SimulationException([$"{stock.Source}: {e.Message}"]);
+        }
+
+        var arrivalLike = 0;
+        for (var row = 0; row < demand.Count && arrivalLike == 0; row++)
+        {
+            arrivalLike += demand.Ids.Utf8(row).StartsWith("SIM-"u8) ? 1 : 0;
+        }
+
+        if (arrivalLike > 0)
+        {
+            problems.Add($"{demand.Source}: application ids starting with 'SIM-' are kept for the year's new applications; rename them.");
+        }
+
+        var late = 0;
+        var latest = DateOnly.MinValue;
+        for (var row = 0; row < demand.Count; row++)
+        {
+            var on = demand.RegisteredOn(row);
+            if (on >= Start)
+            {
+                late++;
+                latest = on > latest ? on : latest;
+            }
+        }
+
+        if (late > 0)
+        {
+            problems.Add($"{demand.Source}: {IO.Counts.Of(late)} application(s) registered on or after {Start:yyyy-MM-dd} (the latest on {latest:yyyy-MM-dd}): the demand file must be the demand pending on 1 January of the simulated year; give a later --year or a snapshot of that date.");
+        }
         Evaluator = new TargetEvaluator(Policy);
         Notes = [];
         ClassificationYear = ResolveYear(households, demand, year, problems);
@@ -154,6 +189,20 @@ public sealed class SimulationTerritory
         for (var row = 0; row < n; row++)
         {
             AsksAny[row] = demand.DesiredCommunes(row).IsEmpty;
+        }
+
+        if (CurrentDwellings is { } current && demand.CurrentDwellingCount > 0)
+        {
+            var missing = current.Count(r => r < 0) - (demand.Count - demand.CurrentDwellingCount);
+            if (missing > 0)
+            {
+                Notes.Add($"{IO.Counts.Of(missing)} current_dwelling_id value(s) of {demand.Source} name no dwelling of {stock.Source}: housing those applicants frees no dwelling.");
+            }
+        }
+
+        if (Desired.Length == 0 && !AsksAny.Contains(true))
+        {
+            Notes.Add($"No application of {demand.Source} asks for a commune of {stock.Source}: nobody can be housed. Are the two files of the same territory?");
         }
 
         StockKeys = Keys(stock.Ids);
@@ -709,9 +758,13 @@ public sealed class SimulationTerritory
             catch (ParameterNotCoveredException) when (back < 23)
             {
             }
-            catch (ParameterNotCoveredException e)
+            catch (ParameterNotCoveredException)
             {
-                problems.Add($"No housing-benefit figures for {date:yyyy-MM} or the two years before: {e.Message}");
+                var message = $"No housing-benefit figures for {Year} or the two years before (the figures known cover {Parameters.Apl.Charges.Coverage}): the rent-burden rule cannot be applied.";
+                if (!problems.Contains(message))
+                {
+                    problems.Add(message);
+                }
             }
         }
 

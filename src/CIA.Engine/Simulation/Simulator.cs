@@ -133,11 +133,13 @@ internal sealed class YearRun
         ScheduleVacancies();
         _planning = false;
         _lastDay = _startDay;
+        (int Type, int A)? afterYear = null;
         while (Next(out var e, out var order))
         {
             var day = _startDay + (int)(order >> 3);
             if (day > _endDay)
             {
+                afterYear = e;
                 break;
             }
 
@@ -171,7 +173,13 @@ internal sealed class YearRun
 
         _queueArea += (double)_waiting * (_endDay + 1 - _lastDay);
 
-        // Vacancies whose sitting had not come by 31 December.
+        // Vacancies whose sitting had not come by 31 December (the first event after it included).
+        if (afterYear is { Type: EvSitting } first)
+        {
+            var v = _vacancies[first.A];
+            _unfilled.Add(new UnfilledVacancy(v.Dwelling, DateOnly.FromDayNumber(v.Day), UnfilledReason.PendingAtYearEnd, v.Channel));
+        }
+
         while (_events.TryDequeue(out var e, out _))
         {
             if (e.Type == EvSitting)
@@ -241,7 +249,7 @@ internal sealed class YearRun
 
             var row = a < _n ? a : _arrivalSource[a - _n];
             if ((channel & (1u << (t.Partition[row] & 7))) == 0 || Array.IndexOf(sizes, CandidateQueues.SizeIndex(t.Persons[row]) + 1) < 0
-                || !(t.AsksAny[row] || t.DesiredOf(row).Contains(commune)) || Eligible(a) == 0)
+                || !(t.AsksAny[row] || t.DesiredOf(row).Contains(commune)) || LivesIn(a, dwelling) || Eligible(a) == 0)
             {
                 continue;
             }
@@ -770,7 +778,7 @@ internal sealed class YearRun
                 continue;
             }
 
-            if (vacancy.Refused(entry.Application))
+            if (vacancy.Refused(entry.Application) || LivesIn(entry.Application, dwelling))
             {
                 continue;
             }
@@ -795,6 +803,9 @@ internal sealed class YearRun
 
         SweepQueues(); // now, while Reach still points into the queues as they are
     }
+
+    /// <summary>Whether an applicant is the tenant of the dwelling (a mutation applicant is never offered their own home).</summary>
+    private bool LivesIn(int a, int dwelling) => a < _n && _t.CurrentDwellings is { } current && current[a] == dwelling;
 
     private long Effective(in QueueEntry e, byte tier) => tier == 1 ? e.Key - _bonus : e.Key;
 

@@ -22,7 +22,7 @@ public sealed class LittlesLawTests
             t.Dwelling($"D{i:000}", i / 2, rooms: 1, rent: 250m);
         }
 
-        var start = new DateOnly(2025, 7, 4);
+        var start = new DateOnly(2025, 7, 3);
         for (var i = 0; i < 364; i++)
         {
             t.Applicant($"A{i:000}", start.AddDays(i / 2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), persons: 1, monthly: 1500m, tax: 15000m);

@@ -300,4 +300,39 @@ public sealed class SimulatorTests
         reversed.Counts.ShouldBe(forward.Counts);
         Simulator.Run(Build().Build(), 43).Text().ShouldNotBe(forward.Text());
     }
+
+    [Fact]
+    public void Applications_registered_after_1_January_and_arrival_ids_are_refused_with_every_reason()
+    {
+        var t = new SimTerritory().Dwelling("D1", 10)
+            .Applicant("A1", "2026-03-01")
+            .Applicant("SIM-0000001", "2024-01-01");
+        var e = Should.Throw<SimulationException>(() => t.Build());
+        e.Problems.Count.ShouldBe(2);
+        e.Problems.ShouldContain(p => p.Contains("1 application(s) registered on or after 2026-01-01 (the latest on 2026-03-01)"));
+        e.Problems.ShouldContain(p => p.Contains("'SIM-'"));
+    }
+
+    [Fact]
+    public void A_tenant_is_never_offered_their_own_dwelling()
+    {
+        // D1 falls vacant while its tenant M1 (a mutation applicant, the oldest) still waits: M2 is housed in it.
+        var t = new SimTerritory().Dwelling("D1", 10)
+            .Applicant("M1", "2019-01-01", mutation: "health", livesIn: "D1")
+            .Applicant("M2", "2020-01-01")
+            .Applicant("F1", "2025-06-01", communes: "75056");
+        Simulator.Run(t.Build(), 1).Lines().ShouldBe(["2026-02-09 M2 -> D1 (landlord, rank 1/1)"]);
+    }
+
+    [Fact]
+    public void Every_vacancy_ends_as_a_lease_or_unfilled_including_at_year_end()
+    {
+        // D2 falls vacant on 31 December: its sitting would be on 14 January, after the year: pending at year end.
+        var t = new SimTerritory().Dwelling("D1", 10).Dwelling("D2", 364)
+            .Applicant("A5", "2022-01-01").Applicant("A6", "2023-01-01").Applicant("F1", "2025-06-01", communes: "75056");
+        var result = Simulator.Run(t.Build(), 1);
+        result.Counts.Vacancies.ShouldBe(2);
+        result.Counts.Leases.ShouldBe(1);
+        result.Unfilled.ShouldHaveSingleItem().Reason.ShouldBe(UnfilledReason.PendingAtYearEnd);
+    }
 }
