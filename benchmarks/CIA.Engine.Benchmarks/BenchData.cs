@@ -34,6 +34,31 @@ internal static class BenchData
         return Ensure(DataScale.National);
     }
 
+    /// <summary>
+    /// The folder of the national set for the simulator: <see cref="National"/>, which must also hold programmes.csv and
+    /// communes.csv. A demand file without the <c>current_dwelling_id</c> column (generated before it) simulates no
+    /// vacancy chains: said on the console, so that such a run is not mistaken for the current one.
+    /// </summary>
+    public static string NationalFiles()
+    {
+        var folder = National();
+        foreach (var f in Files)
+        {
+            if (!File.Exists(Path.Join(folder, f)))
+            {
+                throw new InvalidOperationException($"{folder}: no {f} there (cia generate --out {folder} --scale national).");
+            }
+        }
+
+        using var demand = new StreamReader(Path.Join(folder, "demand.csv"));
+        if (demand.ReadLine() is not { } header || !header.Contains("current_dwelling_id", StringComparison.Ordinal))
+        {
+            Console.WriteLine($"// warning: {folder}/demand.csv has no current_dwelling_id column (generated before it): no vacancy chains.");
+        }
+
+        return folder;
+    }
+
     /// <summary>The folder of a generated data set (default seed), generated if missing.</summary>
     public static string Ensure(DataScale scale)
     {
