@@ -16,6 +16,7 @@ namespace CIA.Engine.Benchmarks;
 /// (CIA_BENCH_DATA, see <see cref="BenchData"/>). The year is set up (<c>StartProbe</c>) but not run: no application
 /// is housed or lapsed yet, so the indexed search finds no dead entry to sweep and repeated calls do the same work.
 /// Before measuring, the setup checks that both searches give the same candidates for every dwelling of the sample.
+/// <see cref="IndexedWide"/>: the indexed search over 16 384 other dwellings, with colder caches.
 /// Results: docs/benchmarks.md.
 /// </summary>
 [MemoryDiagnoser]
@@ -27,8 +28,12 @@ public class MatchingBenchmarks
     /// <summary>Dwellings (vacancies) per invocation.</summary>
     public const int Sample = 256;
 
+    /// <summary>Dwellings per invocation of <see cref="IndexedWide"/>: enough that their queues do not stay in the caches.</summary>
+    public const int WideSample = 16_384;
+
     private YearRun _run = null!;
     private int[] _dwellings = [];
+    private int[] _wide = [];
     private int _want;
 
     /// <summary>nantes or national.</summary>
@@ -46,14 +51,8 @@ public class MatchingBenchmarks
         _want = territory.Options.Cal.Candidates;
         _run = new YearRun(territory, 2016);
         _run.StartProbe();
-        var rng = new Random(2016);
-        var rows = new HashSet<int>();
-        while (rows.Count < Math.Min(Sample, territory.Stock.Count))
-        {
-            rows.Add(rng.Next(territory.Stock.Count));
-        }
-
-        _dwellings = [.. rows];
+        _dwellings = SampleOf(territory.Stock.Count, Sample, 2016);
+        _wide = SampleOf(territory.Stock.Count, WideSample, 2017);
         var found = 0;
         var candidates = 0;
         foreach (var d in _dwellings)
@@ -83,6 +82,35 @@ public class MatchingBenchmarks
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// The indexed search over <see cref="WideSample"/> other dwellings: the same 256 searches repeated keep their queues
+    /// and applicants in the caches, as a year's searches, with other work between them, do not.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = WideSample)]
+    public int IndexedWide()
+    {
+        var found = 0;
+        foreach (var d in _wide)
+        {
+            found += _run.FindIndexed(d, _want).Length;
+        }
+
+        return found;
+    }
+
+    /// <summary>Distinct stock rows drawn with a fixed seed.</summary>
+    private static int[] SampleOf(int count, int size, int seed)
+    {
+        var rng = new Random(seed);
+        var rows = new HashSet<int>();
+        while (rows.Count < Math.Min(size, count))
+        {
+            rows.Add(rng.Next(count));
+        }
+
+        return [.. rows];
     }
 
     /// <summary>The matching core's indexed search.</summary>
