@@ -6,13 +6,7 @@ namespace CIA.Cli.Tests;
 /// <summary>The figures a run used are stated, and yearly figures can come from files.</summary>
 public class CliFiguresTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = CliApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => Cli.Run(args);
 
     private static string Sample(string name) => Path.Combine("samples", "data", name);
 

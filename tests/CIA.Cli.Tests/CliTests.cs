@@ -5,13 +5,7 @@ namespace CIA.Cli.Tests;
 
 public class CliTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = CliApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => Cli.Run(args);
 
     private static string Sample(string name) => Path.Combine("samples", "data", name); // the repository's own paths: samples/data/…
 

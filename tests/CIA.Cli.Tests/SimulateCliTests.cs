@@ -34,14 +34,7 @@ public sealed class SimulateCliTests(DefaultSimulation run) : IClassFixture<Defa
     private static readonly string DemandSample = Path.Combine("samples", "data", "demand-sample.csv");
     private static readonly string StockSample = Path.Combine("samples", "data", "stock-sample.csv");
 
-    internal static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = CliApp.Run(args, output, error);
-        error.ToString().ShouldNotContain("   at ", customMessage: "no stack trace");
-        return (code, output.ToString(), error.ToString());
-    }
+    internal static (int Code, string Out, string Err) Run(params string[] args) => Cli.Run(args);
 
     private string In(string name) => Path.Combine(run.Root, name);
 

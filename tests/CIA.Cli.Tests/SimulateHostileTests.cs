@@ -19,14 +19,7 @@ public sealed class SimulateHostileTests : IDisposable
 
     private string In(string name) => Path.Combine(_dir, name);
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = CliApp.Run(args, output, error);
-        error.ToString().ShouldNotContain("   at ", customMessage: "no stack trace");
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => Cli.Run(args);
 
     /// <summary>Runs a command that must fail; returns standard error without the notes before the error.</summary>
     private static string Refused(params string[] args)
