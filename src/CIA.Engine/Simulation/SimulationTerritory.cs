@@ -123,8 +123,22 @@ public sealed class SimulationTerritory
             Notes.Add($"The demand file's registrations end in {year - 1 - YearShift}: their dates are moved {YearShift} year{(YearShift > 1 ? "s" : string.Empty)} later so that the file is the demand pending on {Start:yyyy-MM-dd}; waiting times are kept.");
         }
 
+        Ceilings = ResolveCeilings(problems);
+        for (var m = 0; m < 12; m++)
+        {
+            _aplMonths[m] = ResolveAplMonth(m + 1, problems);
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new SimulationException(problems);
+        }
+
+        BandRegion = Ceilings.ContainsKey(Policy.PlusRegion) ? Policy.PlusRegion : Ceilings.Keys.Min();
         var n = demand.Count;
         RegisteredDay = new int[n];
+        BeyondDelayDay = new int[n];
+        InitialTier = new byte[n];
         Classes = new HouseholdClassification[n];
         Persons = new byte[n];
         Partition = new byte[n];
@@ -143,20 +157,23 @@ public sealed class SimulationTerritory
         var partition = Partition;
         var points = StaticPoints;
         var shift = YearShift;
+        var beyond = BeyondDelayDay;
+        var tier = InitialTier;
+        var cotation = Options.Ranking == RankingPolicy.Cotation;
+        var start = Start.DayNumber;
         Parallel.For(0, (n + 65_535) / 65_536, block =>
         {
             var end = Math.Min(n, (block + 1) * 65_536);
             for (var row = block * 65_536; row < end; row++)
             {
                 var h = demand.Household(row);
-                registered[row] = shift == 0 ? demand.RegisteredOn(row).DayNumber : demand.RegisteredOn(row).AddYears(shift).DayNumber;
-                if (year0 is not null)
-                {
-                    classes[row] = households.Classify(in h, year0);
-                }
-
+                var on = shift == 0 ? demand.RegisteredOn(row) : demand.RegisteredOn(row).AddYears(shift);
+                registered[row] = on.DayNumber;
+                beyond[row] = on.AddMonths(options.AbnormalDelayMonths).DayNumber;
+                tier[row] = (byte)(cotation && beyond[row] <= start ? 1 : 0);
+                classes[row] = households.Classify(in h, year0);
                 persons[row] = (byte)Math.Clamp(h.Persons, 1, 255);
-                partition[row] = PartitionOf(classes[row].IsPriority, h.ReservedBy);
+                partition[row] = (byte)(PartitionOf(classes[row].IsPriority, h.ReservedBy) + (8 * BandOf(in h, classes[row].PlusCategory)));
                 points[row] = CotationPoints(options, in h, classes[row], priorityReasons);
                 var dependants = Math.Max(h.Dependants, h.ChildrenUnder14);
                 aplHouseholds[row] = new AplHousehold(h.Persons - dependants >= 2, dependants);
@@ -167,6 +184,7 @@ public sealed class SimulationTerritory
         DemandKeys = Keys(demand.Ids);
         Ranks = RanksOf(DemandKeys, demand.Ids);
         DesiredEnds = new int[n];
+        AsksAny = new bool[n];
         var desired = new List<ushort>(n * 2);
         var slots = new HashSet<ushort>();
         for (var row = 0; row < n; row++)
@@ -182,14 +200,10 @@ public sealed class SimulationTerritory
             }
 
             DesiredEnds[row] = desired.Count;
+            AsksAny[row] = demand.DesiredCommunes(row).IsEmpty;
         }
 
         Desired = [.. desired];
-        AsksAny = new bool[n];
-        for (var row = 0; row < n; row++)
-        {
-            AsksAny[row] = demand.DesiredCommunes(row).IsEmpty;
-        }
 
         if (CurrentDwellings is { } current && demand.CurrentDwellingCount > 0)
         {
@@ -206,36 +220,10 @@ public sealed class SimulationTerritory
         }
 
         StockKeys = Keys(stock.Ids);
-        Ceilings = ResolveCeilings(problems);
-        for (var m = 0; m < 12; m++)
-        {
-            _aplMonths[m] = ResolveAplMonth(m + 1, problems);
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new SimulationException(problems);
-        }
-
-        BandRegion = Ceilings.ContainsKey(Policy.PlusRegion) ? Policy.PlusRegion : Ceilings.Keys.Min();
-        for (var row = 0; row < n; row++)
-        {
-            var h = demand.Household(row);
-            Partition[row] = (byte)(Partition[row] + (8 * BandOf(in h, Classes[row].PlusCategory)));
-        }
-
         MonthDates = ResolveMonthDates();
         SizesForRooms = SizesByRooms(Options);
         RotationRates = Rotation();
         FluxShares = Options.Management == ReservationManagement.Flux ? Flux() : [];
-        BeyondDelayDay = new int[n];
-        InitialTier = new byte[n];
-        for (var row = 0; row < n; row++)
-        {
-            BeyondDelayDay[row] = DateOnly.FromDayNumber(RegisteredDay[row]).AddMonths(Options.AbnormalDelayMonths).DayNumber;
-            InitialTier[row] = (byte)(Options.Ranking == RankingPolicy.Cotation && BeyondDelayDay[row] <= Start.DayNumber ? 1 : 0);
-        }
-
         InitialQueues = BuildQueues();
     }
 
@@ -508,12 +496,11 @@ public sealed class SimulationTerritory
     private DwellingDate[] ResolveMonthDates()
     {
         var zones = new HashSet<AplZone>();
-        for (var row = 0; row < Stock.Count; row++)
+        foreach (var c in Stock.Communes.Codes)
         {
-            zones.Add(StockInputs.Of(row).Zone);
-            if (zones.Count == 3)
+            if (Parameters.TryZoneOf(c, out var zone))
             {
-                break;
+                zones.Add(zone);
             }
         }
 
@@ -658,15 +645,6 @@ public sealed class SimulationTerritory
         var result = new Dictionary<PlusRegion, long[,]>();
         var at = Dwellings.At(Start);
         var regions = new HashSet<PlusRegion>();
-        for (var row = 0; row < Stock.Count; row++)
-        {
-            regions.Add(StockInputs.Of(row).Region);
-            if (regions.Count > 1)
-            {
-                break;
-            }
-        }
-
         foreach (var c in Stock.Communes.Codes)
         {
             regions.Add(Dwellings.RegionOf(c));
