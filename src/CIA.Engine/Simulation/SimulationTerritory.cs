@@ -144,10 +144,8 @@ public sealed class SimulationTerritory
         Partition = new byte[n];
         StaticPoints = new int[n];
         CurrentDwellings = currentDwellings ?? (demand.CurrentDwellingCount > 0 ? demand.CurrentDwellingRows(stock) : null);
-        var aplHouseholds = new AplHousehold[n];
         var eligibility = new ApplicantTerms[n];
         Eligibility = eligibility;
-        AplHouseholds = aplHouseholds;
         var priorityReasons = Policy.Priority.MutationReasons;
         var year0 = ClassificationYear;
         var options = Options;
@@ -176,8 +174,8 @@ public sealed class SimulationTerritory
                 partition[row] = (byte)(PartitionOf(classes[row].IsPriority, h.ReservedBy) + (8 * BandOf(in h, classes[row].PlusCategory)));
                 points[row] = CotationPoints(options, in h, classes[row], priorityReasons);
                 var dependants = Math.Max(h.Dependants, h.ChildrenUnder14);
-                aplHouseholds[row] = new AplHousehold(h.Persons - dependants >= 2, dependants);
-                eligibility[row] = new ApplicantTerms((int)h.TaxIncome.Cents, (int)h.MonthlyResources.Cents, (byte)Math.Clamp(classes[row].PlusCategory, 1, 6), h.DisabledMember);
+                eligibility[row] = new ApplicantTerms((int)h.TaxIncome.Cents, (int)h.MonthlyResources.Cents, (byte)Math.Clamp(classes[row].PlusCategory, 1, 6), h.DisabledMember,
+                    new AplHousehold(h.Persons - dependants >= 2, dependants));
             }
         });
 
@@ -324,7 +322,6 @@ public sealed class SimulationTerritory
 
     internal int[] StaticPoints { get; }
 
-    internal AplHousehold[] AplHouseholds { get; }
 
     /// <summary>What the eligibility checks read about each demand row, packed together (one cache line per check).</summary>
     internal ApplicantTerms[] Eligibility { get; }
@@ -812,8 +809,11 @@ public sealed class SimulationTerritory
 }
 
 /// <summary>What the eligibility checks read about an application.</summary>
-internal readonly struct ApplicantTerms(int taxCents, int monthlyCents, byte category, bool disabled)
+internal readonly struct ApplicantTerms(int taxCents, int monthlyCents, byte category, bool disabled, AplHousehold household)
 {
+    /// <summary>The household as the housing-benefit formula sees it (couple, dependants).</summary>
+    public readonly AplHousehold Household = household;
+
     public readonly int TaxCents = taxCents;
     public readonly int MonthlyCents = monthlyCents;
     public readonly byte Category = category;

@@ -933,7 +933,7 @@ internal sealed class YearRun
 
         // Exact bounds before the formula: the aid is never negative (cost ≤ rent + C), and it never exceeds the rent
         // kept (at most the ceiling L) plus C less the minimal participation (cost ≥ rent − L + the P0 forfait).
-        var household = t.AplHouseholds[row];
+        var household = h.Household;
         var limit = _o.RentBurdenLimit.Fraction * h.MonthlyCents;
         var rent = d.Input.Rent.Cents;
         if (rent + d.Charges.For(household.Dependants).Cents <= limit)
