@@ -152,6 +152,7 @@ internal static class SimulationText
         "refusals" => "offers refused",
         "fallbacks" => "vacancies back to the landlord for a turn",
         "waiting_at_end" => "applications waiting on 31 December",
+        "signed_after_year" => "offers accepted, lease signed after 31 December",
         "mean_queue" => "applications waiting, mean over the year",
         "satisfaction_rate" => "satisfaction rate (leases ÷ applications)",
         "chains_by_length" => group == "1" ? "1 vacancy (no follow-on)" : group + " vacancies",

@@ -106,6 +106,7 @@ public sealed class SimulationReport
         Count("refusals", c.Refusals);
         Count("fallbacks", c.Fallbacks);
         Count("waiting_at_end", c.WaitingAtEnd);
+        Count("signed_after_year", c.SignedAfterYear);
         Count("mean_queue", c.MeanQueue);
         list.Add(new SimulationIndicator("satisfaction_rate", "", c.SatisfactionRate, IndicatorUnit.Share));
         foreach (var w in WaitingTimes)

@@ -171,9 +171,9 @@ public sealed class SimulationResult
 /// <param name="Leases">Leases signed in the year.</param>
 /// <param name="Refusals">Offers refused.</param>
 /// <param name="Fallbacks">Vacancies that went back to the landlord because their channel had no eligible candidate.</param>
-/// <param name="WaitingAtEnd">Applications still waiting on 31 December.</param>
+/// <param name="WaitingAtEnd">Applications still waiting on 31 December; an applicant who accepted an offer whose lease is signed after 31 December is not among them (see <see cref="SignedAfterYear"/>).</param>
 /// <param name="MeanQueue">Mean number of applications waiting over the year (time average).</param>
-/// <param name="SkippedChains">Chain follow-ons not opened: the dwelling left had already fallen vacant this year, or the notice ends after 31 December.</param>
+/// <param name="SkippedChains">Chain follow-ons not opened: the dwelling left had already fallen vacant this year, the notice ends after 31 December, or another applicant still lives there (it is freed when the last of them is housed).</param>
 public sealed record SimulationCounts(
     int Waiting,
     int Arrivals,
@@ -195,6 +195,12 @@ public sealed record SimulationCounts(
 
     /// <summary>Non-empty queues the searches merged.</summary>
     public long QueuesMerged { get; init; }
+
+    /// <summary>
+    /// Offers accepted in the year whose lease is signed after 31 December (the CAL's delays run past the year end):
+    /// no longer waiting, not yet housed; their vacancies are counted unfilled, pending at year end.
+    /// </summary>
+    public int SignedAfterYear { get; init; }
 
     /// <summary>Candidates found above the income ceiling.</summary>
     public long IncomeFailures { get; init; }

@@ -203,6 +203,7 @@ public sealed class SimulationTerritory
 
         Desired = [.. desired];
 
+        SharedDwellings = SharedOf(CurrentDwellings);
         if (CurrentDwellings is { } current && demand.CurrentDwellingCount > 0)
         {
             var missing = current.Count(r => r < 0) - (demand.Count - demand.CurrentDwellingCount);
@@ -327,6 +328,32 @@ public sealed class SimulationTerritory
     internal ApplicantTerms[] Eligibility { get; }
 
     internal int[]? CurrentDwellings { get; }
+
+    /// <summary>
+    /// The dwellings that more than one application names as its current dwelling (two members of a household applying
+    /// separately, say), with how many: such a dwelling is freed only when the last of them is housed.
+    /// </summary>
+    internal IReadOnlyDictionary<int, int> SharedDwellings { get; }
+
+    private static Dictionary<int, int> SharedOf(int[]? current)
+    {
+        var shared = new Dictionary<int, int>();
+        if (current is null)
+        {
+            return shared;
+        }
+
+        var seen = new HashSet<int>();
+        foreach (var d in current)
+        {
+            if (d >= 0 && !seen.Add(d))
+            {
+                shared[d] = shared.TryGetValue(d, out var k) ? k + 1 : 2;
+            }
+        }
+
+        return shared;
+    }
 
     internal ulong[] DemandKeys { get; }
 

@@ -157,6 +157,7 @@ public static class SimulationWriter
         json.WriteNumber("refusals", c.Refusals);
         json.WriteNumber("fallbacks", c.Fallbacks);
         json.WriteNumber("waiting_at_end", c.WaitingAtEnd);
+        json.WriteNumber("signed_after_year", c.SignedAfterYear);
         json.WriteNumber("mean_queue", c.MeanQueue);
         json.WriteNumber("satisfaction_rate", c.SatisfactionRate);
         json.WriteEndObject();

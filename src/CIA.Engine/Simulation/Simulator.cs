@@ -79,6 +79,7 @@ internal sealed class YearRun
     private readonly int[] _fluxAssigned;
     private readonly int[] _fluxTotal;
     private readonly decimal[] _fluxShares;
+    private readonly Dictionary<int, int> _residentsLeft;
 
     private byte[] _state = [];
     private byte[] _tier = [];
@@ -93,6 +94,7 @@ internal sealed class YearRun
     private int _fallbacks;
     private int _chainVacancies;
     private int _skippedChains;
+    private int _signedAfterYear;
     private double _queueArea;
     private int _lastDay;
     private DwellingTerms _d;
@@ -123,6 +125,7 @@ internal sealed class YearRun
         _fluxAssigned = new int[landlords * 8];
         _fluxTotal = new int[landlords];
         _fluxShares = territory.FluxShares;
+        _residentsLeft = new Dictionary<int, int>(territory.SharedDwellings);
         _calendar = new List<Planned>?[_endDay - _startDay + 1];
     }
 
@@ -212,6 +215,7 @@ internal sealed class YearRun
             IncomeFailures = _incomeFails,
             EntriesVisited = _visited,
             QueuesMerged = _streams,
+            SignedAfterYear = _signedAfterYear,
         };
         return new SimulationResult(_t, _seed, counts, [.. _leases], [.. _unfilled], _tally, _arrivalSource, chains, _registered);
     }
@@ -649,6 +653,7 @@ internal sealed class YearRun
             _waiting--;
             if (leaseDay > _endDay)
             {
+                _signedAfterYear++;
                 _unfilled.Add(new UnfilledVacancy(dwelling, DateOnly.FromDayNumber(vacancy.Day), UnfilledReason.PendingAtYearEnd, vacancy.Channel));
                 return;
             }
@@ -687,6 +692,14 @@ internal sealed class YearRun
         }
 
         var left = current[a];
+        if (_residentsLeft.TryGetValue(left, out var residents) && residents > 1)
+        {
+            // Another applicant still lives there: the dwelling is freed when the last of them leaves.
+            _residentsLeft[left] = residents - 1;
+            _skippedChains++;
+            return;
+        }
+
         var day = leaseDay + _o.NoticeDays;
         if (_vacated[left] || day > _endDay)
         {

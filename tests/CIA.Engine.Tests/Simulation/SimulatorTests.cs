@@ -335,4 +335,42 @@ public sealed class SimulatorTests
         result.Counts.Leases.ShouldBe(1);
         result.Unfilled.ShouldHaveSingleItem().Reason.ShouldBe(UnfilledReason.PendingAtYearEnd);
     }
+    [Fact]
+    public void An_offer_accepted_in_December_with_its_lease_in_January_is_neither_waiting_nor_housed()
+    {
+        // D1 falls vacant on day 340 (7 December): the CAL sits on 21 December (14 days), A5 accepts, and the lease would
+        // be signed 29 days after the vacancy, day 369 = 5 January 2027. A5 no longer waits; the vacancy is pending.
+        // Waiting on 31 December: A6 and F1 only.
+        var t = new SimTerritory().Dwelling("D1", 340)
+            .Applicant("A5", "2022-01-01").Applicant("A6", "2023-01-01").Applicant("F1", "2025-06-01", communes: "75056");
+        var result = Simulator.Run(t.Build(), 1);
+        result.Leases.ShouldBeEmpty();
+        result.Unfilled.ShouldHaveSingleItem().Reason.ShouldBe(UnfilledReason.PendingAtYearEnd);
+        result.Counts.SignedAfterYear.ShouldBe(1);
+        result.Counts.WaitingAtEnd.ShouldBe(2);
+    }
+
+    [Fact]
+    public void A_dwelling_two_applicants_live_in_is_freed_when_the_last_of_them_is_housed()
+    {
+        // M1 and M2 both live in D2 (co-tenants applying separately) and ask for Nantes. D1 (Nantes) falls vacant on
+        // 1 January: M1, the oldest, signs on 30 January; D2 is not freed, M2 still lives there. D3 (Nantes) falls vacant
+        // on 1 March (day 59): M2 signs on 30 March; D2 falls vacant a month's notice later, 29 April, and N3 (asking
+        // Rezé) signs on 28 May. Freeing D2 when M1 left would have housed N3 on 30 March.
+        var t = new SimTerritory()
+            .Dwelling("D1", 0).Dwelling("D2", -1, commune: "44143").Dwelling("D3", 59)
+            .Applicant("M1", "2020-01-01", mutation: "health", livesIn: "D2")
+            .Applicant("M2", "2021-01-01", mutation: "health", livesIn: "D2")
+            .Applicant("N3", "2022-01-01", communes: "44143")
+            .Applicant("F1", "2025-06-01", communes: "75056");
+        var result = Simulator.Run(t.Build(), 1);
+
+        result.Lines().ShouldBe([
+            "2026-01-30 M1 -> D1 (landlord, rank 1/2)",
+            "2026-03-30 M2 -> D3 (landlord, rank 1/1)",
+            "2026-05-28 N3 -> D2 (landlord, rank 1/1)",
+        ]);
+        result.Counts.ChainVacancies.ShouldBe(1);
+        result.Counts.SkippedChains.ShouldBe(1);
+    }
 }
