@@ -103,6 +103,8 @@ internal sealed class YearRun
     private long _streams;
     private long _incomeFails;
     private long _aplComputations;
+    private long _exactAplComputations;
+    private readonly double _limitFraction;
 
     public YearRun(SimulationTerritory territory, ulong seed)
     {
@@ -125,6 +127,7 @@ internal sealed class YearRun
         _fluxAssigned = new int[landlords * 8];
         _fluxTotal = new int[landlords];
         _fluxShares = territory.FluxShares;
+        _limitFraction = (double)_o.RentBurdenLimit.Fraction;
         _residentsLeft = new Dictionary<int, int>(territory.SharedDwellings);
         _calendar = new List<Planned>?[_endDay - _startDay + 1];
     }
@@ -212,6 +215,7 @@ internal sealed class YearRun
         {
             CandidatesChecked = _checks,
             BenefitComputations = _aplComputations,
+            ExactBenefitComputations = _exactAplComputations,
             IncomeFailures = _incomeFails,
             EntriesVisited = _visited,
             QueuesMerged = _streams,
@@ -947,20 +951,46 @@ internal sealed class YearRun
         // Exact bounds before the formula: the aid is never negative (cost ≤ rent + C), and it never exceeds the rent
         // kept (at most the ceiling L) plus C less the minimal participation (cost ≥ rent − L + the P0 forfait).
         var household = h.Household;
-        var limit = _o.RentBurdenLimit.Fraction * h.MonthlyCents;
+        // The limit in cents, in floating point: amounts in whole cents are compared to it with a margin of 10⁻⁶ cent, and
+        // a comparison within that margin is left to the next, exact, steps.
+        var limit = _limitFraction * h.MonthlyCents;
         var rent = d.Input.Rent.Cents;
-        if (rent + d.Charges.For(household.Dependants).Cents <= limit)
+        var charges = d.Charges.For(household.Dependants).Cents;
+        if (rent + charges < limit - 1e-6)
         {
             return rules;
         }
 
         var lower = Math.Max(rent - d.ZoneCeilings.For(household.Couple, household.Dependants).Cents, -50) + d.Forfait;
-        if (lower > limit)
+        if (lower > limit + 1e-6)
         {
             return 0;
         }
 
         _aplComputations++;
+
+        // The formula's estimate in floating point decides when the cost is clearly on one side of the limit (it is
+        // within AplMonth.EstimateError of the exact aid); only a cost within that margin of the limit, or a household
+        // the estimate does not cover, is computed exactly.
+        var resourceBase = AplResourceBase.FromTaxIncome(new Euros(h.TaxCents));
+        var conventionne = d.Input.Financing != Financing.Pli;
+        var estimate = d.Month.Estimate(d.Input.Zone, household, rent, resourceBase.Cents, conventionne, h.Disabled);
+        if (!double.IsNaN(estimate))
+        {
+            var cost = ((rent + charges) / 100.0) - estimate;
+            var limitEuros = limit / 100.0;
+            if (cost < limitEuros - (AplMonth.EstimateError + 1e-6))
+            {
+                return rules;
+            }
+
+            if (cost > limitEuros + AplMonth.EstimateError + 1e-6)
+            {
+                return 0;
+            }
+        }
+
+        _exactAplComputations++;
         var tax = new Euros(h.TaxCents);
         var apl = new AplInput(d.Input.Zone, household, d.Input.Rent, AplResourceBase.FromTaxIncome(tax), d.Input.Financing != Financing.Pli, h.Disabled);
         var benefit = d.Month.Compute(in apl);
