@@ -506,7 +506,11 @@ public sealed class SimulationTerritory
             }
         }
 
-        Parallel.ForEach(filled, q => Array.Sort(q.Items, 0, q.Count, EntryOrder.Instance));
+        Parallel.ForEach(filled, q =>
+        {
+            Array.Sort(q.Items, 0, q.Count, EntryOrder.Instance);
+            q.RefreshHead();
+        });
         return queues;
     }
 

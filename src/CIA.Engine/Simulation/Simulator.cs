@@ -742,22 +742,16 @@ internal sealed class YearRun
                         var p = System.Numerics.BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                         var index = _queues.IndexOf(slot, size, p + (tier * SimulationTerritory.Partitions));
-                        if (_queues[index] is not { } q)
+                        // Opening a queue reads the queue alone (its head's key and rank), not its entries: whether the head
+                        // is alive is seen when it is taken.
+                        if (_queues[index] is not { } q || q.IsEmpty)
                         {
                             continue;
                         }
 
-                        while (q.Head < q.Count && !Alive(in q.Items[q.Head], q.Tier))
-                        {
-                            q.Head++;
-                        }
-
                         _streams++;
-                        if (q.Head < q.Count)
-                        {
-                            q.Reach = q.Head;
-                            Push(index, q.Head, in q.Items[q.Head], q.Tier);
-                        }
+                        q.Reach = q.Head;
+                        Push(new HeapItem(q.Tier == 1 ? q.HeadKey - _bonus : q.HeadKey, q.HeadRank, index, q.Head));
                     }
                 }
             }
@@ -787,7 +781,12 @@ internal sealed class YearRun
 
             if (!Alive(in entry, q.Tier))
             {
-                if (++q.DeadSeen == SweepAfter)
+                if (top.Position == q.Head)
+                {
+                    q.Head++; // a dead head goes at once
+                    q.RefreshHead();
+                }
+                else if (++q.DeadSeen == SweepAfter)
                 {
                     _sweep.Add(q);
                 }
@@ -826,14 +825,13 @@ internal sealed class YearRun
 
     private long Effective(in QueueEntry e, byte tier) => tier == 1 ? e.Key - _bonus : e.Key;
 
-    private void Push(int queue, int position, in QueueEntry e, byte tier)
+    private void Push(HeapItem item)
     {
         if (_heapCount == _heap.Length)
         {
             Array.Resize(ref _heap, _heap.Length * 2);
         }
 
-        var item = new HeapItem(Effective(in e, tier), e.Rank, queue, position);
         var i = _heapCount++;
         while (i > 0)
         {
@@ -913,6 +911,7 @@ internal sealed class YearRun
 
             q.Head = w + 1;
             q.DeadSeen = 0;
+            q.RefreshHead();
         }
 
         _sweep.Clear();
