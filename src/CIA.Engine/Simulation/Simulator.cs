@@ -345,20 +345,10 @@ internal sealed class YearRun
     private void ScheduleApplications()
     {
         var t = _t;
-        var lookbackStart = t.Start.AddMonths(-_o.ArrivalLookbackMonths).DayNumber;
-        var recent = new List<(ulong Key, int Row)>();
-        for (var row = 0; row < _n; row++)
-        {
-            if (t.RegisteredDay[row] >= lookbackStart && t.RegisteredDay[row] < _startDay)
-            {
-                recent.Add((t.DemandKeys[row], row));
-            }
-        }
-
-        recent.Sort();
-        var expected = recent.Count * 12.0 / _o.ArrivalLookbackMonths;
+        var recent = t.RecentRows;
+        var expected = recent.Length * 12.0 / _o.ArrivalLookbackMonths;
         var draw = new KeyedRandom(_seed, ArrivalStream, ulong.MaxValue);
-        var arrivals = recent.Count == 0 ? 0 : Poisson(ref draw, expected);
+        var arrivals = recent.Length == 0 ? 0 : Poisson(ref draw, expected);
         arrivals = Math.Min(arrivals, SimulationTerritory.MaxApplications - _n);
         var total = _n + arrivals;
         _state = new byte[total];
@@ -371,17 +361,17 @@ internal sealed class YearRun
         var yearDays = _endDay - _startDay + 1;
         var lapse = (double)_o.LapseRate.Fraction;
         var delayDays = t.BeyondDelayDay;
+        var anniversaries = t.AnniversaryDay;
+        Array.Fill(_state, Waiting, 0, _n);
+        Array.Copy(t.InitialTier, _tier, _n);
+
         for (var row = 0; row < _n; row++)
         {
-            _state[row] = Waiting;
-            _tier[row] = t.InitialTier[row];
             var key = t.DemandKeys[row];
-            var r = new KeyedRandom(_seed, LapseStream, key);
-            var registered = DateOnly.FromDayNumber(_registered[row]);
-            var anniversary = Anniversary(registered, t.Year);
-            if (anniversary.DayNumber <= _endDay && r.Chance(lapse))
+            var anniversary = anniversaries[row];
+            if (anniversary <= _endDay && new KeyedRandom(_seed, LapseStream, key).Chance(lapse))
             {
-                Schedule(anniversary.DayNumber, EvLapse, row, key);
+                Schedule(anniversary, EvLapse, row, key);
             }
 
             if (_cotation && _tier[row] == 0 && delayDays[row] <= _endDay)
@@ -396,15 +386,12 @@ internal sealed class YearRun
         {
             var r = new KeyedRandom(_seed, ArrivalStream, (ulong)k);
             var day = _startDay + r.Next(yearDays);
-            _arrivalSource[k] = recent[r.Next(recent.Count)].Row;
+            _arrivalSource[k] = recent[r.Next(recent.Length)];
             _registered[_n + k] = day;
             _state[_n + k] = Pending;
             Schedule(day, EvArrival, _n + k, (ulong)k);
         }
     }
-
-    private static DateOnly Anniversary(DateOnly registered, int year) =>
-        registered.Month == 2 && registered.Day == 29 && !DateTime.IsLeapYear(year) ? new DateOnly(year, 2, 28) : new DateOnly(year, registered.Month, registered.Day);
 
     private static int Poisson(ref KeyedRandom r, double mean)
     {
