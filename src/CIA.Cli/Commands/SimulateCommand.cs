@@ -103,13 +103,23 @@ internal static class SimulateCommand
 
             // Every input file is read, and the problems of all of them are reported together.
             var problems = new List<InputProblem>();
+            // The stock is read on the second core while the demand is read on this one (two of the largest files); the
+            // problems are still listed in the order parameters, demand, stock, programmes.
+            var stockPath = r.GetValue(stock) is { } sf ? io.Input(sf).FullName : null;
+            var stockRead = stockPath is null ? null : Task.Run(() =>
+            {
+                var found = new List<InputProblem>();
+                return (Table: Read(found, () => StockCsv.ReadTable(stockPath)), Problems: found);
+            });
             var parameters = Read(problems, () => Shared.Parameters(io, r.GetValue(thresholds), r.GetValue(plusCeilings), r.GetValue(aplCeilings), r.GetValue(communes)));
             var demandTable = Read(problems, () => Shared.DemandTable(r.GetValue(demand), io));
             StockTable? stockTable;
             ImmutableArray<ProgrammeOccupancy> occupancy;
-            if (r.GetValue(stock) is { } stockFile)
+            if (stockRead is not null)
             {
-                stockTable = Read(problems, () => StockCsv.ReadTable(io.Input(stockFile).FullName));
+                var (table, stockProblems) = stockRead.GetAwaiter().GetResult();
+                stockTable = table;
+                problems.AddRange(stockProblems);
                 occupancy = r.GetValue(programmes) is { } pf ? Read(problems, () => ProgrammeCsv.ReadFile(io.Input(pf).FullName)) : [];
                 if (r.GetValue(programmes) is null)
                 {
