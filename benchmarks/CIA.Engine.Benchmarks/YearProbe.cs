@@ -10,7 +10,7 @@ namespace CIA.Engine.Benchmarks;
 /// <c>dotnet run -c Release -- year SCALE [RANKING] [RUNS]</c>: prepares a territory (nantes or national, as
 /// <see cref="SimulationData"/>) and simulates its year RUNS times (default 3, seed 2016) in this one process, printing
 /// the preparation time, then for each run: the set-up alone (a run's own copy of the queues and the applications'
-/// events: <c>new YearRun</c> + <c>StartProbe</c>), the whole year (<c>Simulator.Run</c>), bytes allocated, GC counts,
+/// events: <c>new YearRun</c> + <c>StartProbe</c>), the whole year (<c>Simulator.Run</c>) in wall time and in the process's CPU time (less disturbed by other processes on a busy machine, but it counts the GC's threads too), bytes allocated, GC counts,
 /// and the year's counts. For looking into where a year's time goes (e.g. under <c>dotnet-trace collect</c>), not a
 /// benchmark: BenchmarkDotNet's figures are in <see cref="SimulationBenchmarks"/>.
 /// </summary>
@@ -40,12 +40,16 @@ internal static class YearProbe
             probe = null;
             var allocated = GC.GetTotalAllocatedBytes(precise: true);
             var gcs = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+            using var self = Process.GetCurrentProcess();
+            var cpu0 = self.TotalProcessorTime;
             watch.Restart();
             var result = Simulator.Run(territory, 2016);
             var year = watch.Elapsed.TotalMilliseconds;
+            self.Refresh();
+            var cpu = (self.TotalProcessorTime - cpu0).TotalMilliseconds;
             var allocated2 = GC.GetTotalAllocatedBytes(precise: true);
             Console.WriteLine(FormattableString.Invariant(
-                $"run {run}: set-up alone {setUp:F1} ms, year {year:F1} ms, allocated {(allocated2 - allocated) / 1e6:F1} MB, GCs {GC.CollectionCount(0) - gcs.Item1}/{GC.CollectionCount(1) - gcs.Item2}/{GC.CollectionCount(2) - gcs.Item3}"));
+                $"run {run}: set-up alone {setUp:F1} ms, year {year:F1} ms (process CPU {cpu:F0} ms), allocated {(allocated2 - allocated) / 1e6:F1} MB, GCs {GC.CollectionCount(0) - gcs.Item1}/{GC.CollectionCount(1) - gcs.Item2}/{GC.CollectionCount(2) - gcs.Item3}"));
             if (run == runs)
             {
                 Console.WriteLine(result.Counts);
