@@ -175,15 +175,21 @@ internal sealed class CandidateQueues
     public CandidateQueues Clone()
     {
         var copy = new CandidateQueues(Communes, Partitions);
-        for (var i = 0; i < _queues.Length; i++)
+        const int Chunk = 1 << 16; // slots per task: the national index has ~15 M slots, a built-in territory's a few thousand
+        Parallel.For(0, (_queues.Length + Chunk - 1) / Chunk, chunk =>
         {
-            if (_queues[i] is { } q)
+            var end = Math.Min(_queues.Length, (chunk + 1) * Chunk);
+            for (var i = chunk * Chunk; i < end; i++)
             {
-                var items = new QueueEntry[q.Count - q.Head + Math.Max(4, (q.Count - q.Head) / 2)]; // room for the year's arrivals
-                Array.Copy(q.Items, q.Head, items, 0, q.Count - q.Head);
-                copy._queues[i] = new CandidateQueue(items, q.Count - q.Head, q.Tier);
+                if (_queues[i] is { } q)
+                {
+                    var live = q.Count - q.Head;
+                    var items = GC.AllocateUninitializedArray<QueueEntry>(live + Math.Max(4, live / 2)); // room for the year's arrivals
+                    Array.Copy(q.Items, q.Head, items, 0, live);
+                    copy._queues[i] = new CandidateQueue(items, live, q.Tier);
+                }
             }
-        }
+        });
 
         return copy;
     }
