@@ -149,6 +149,10 @@ internal static class SimulateCommand
             t.Mark("load");
             var households = new HouseholdClassifier(p, parameters);
             var dwellings = new DwellingClassifier(p, parameters, FragilityRules.Assess(occupancy, p.Stock.Fragility));
+
+            // The mobilisable capacity (the whole stock classified once more) on a second thread, while the territory is
+            // prepared; its note, if any, is written after.
+            var capacityTask = Task.Run(() => MobilisableCapacity(stockTable, occupancy, p, parameters));
             SimulationTerritory territory;
             try
             {
@@ -165,7 +169,12 @@ internal static class SimulateCommand
                 return CliApp.InvalidInput;
             }
 
-            var capacity = MobilisableCapacity(stockTable, occupancy, p, parameters, io);
+            var (capacity, capacityNote) = capacityTask.GetAwaiter().GetResult();
+            if (capacityNote is not null)
+            {
+                io.Err.WriteLine(capacityNote);
+            }
+
             t.Mark("prepare");
 
             // The runs: seeds seed, seed + 1, … in parallel; every run's indicators kept in seed order, the first run whole.
@@ -290,16 +299,15 @@ internal static class SimulateCommand
     }
 
     /// <summary>The mobilisable capacity of the same stock under the same policy and figures, as <c>cia capacity</c> computes it.</summary>
-    private static int? MobilisableCapacity(StockTable stock, ImmutableArray<ProgrammeOccupancy> programmes, CiaPolicy policy, ParameterSet parameters, CliIo io)
+    private static (int? Capacity, string? Note) MobilisableCapacity(StockTable stock, ImmutableArray<ProgrammeOccupancy> programmes, CiaPolicy policy, ParameterSet parameters)
     {
         try
         {
-            return CapacityCalculator.FromStock(stock, programmes, policy, parameters).Mobilisable;
+            return (CapacityCalculator.FromStock(stock, programmes, policy, parameters).Mobilisable, null);
         }
         catch (ParameterNotCoveredException e)
         {
-            io.Err.WriteLine($"note: the mobilisable capacity cannot be computed ({e.Message}); the indicators that compare to it are shown without it.");
-            return null;
+            return (null, $"note: the mobilisable capacity cannot be computed ({e.Message}); the indicators that compare to it are shown without it.");
         }
     }
 
