@@ -145,10 +145,15 @@ public sealed class DemandTable
         ArgumentNullException.ThrowIfNull(stock);
         var rows = new int[Count];
         Array.Fill(rows, -1);
-        for (var i = 0; i < _currentIds.Count; i++)
+        _ = stock.Ids.IndexOf(ReadOnlySpan<byte>.Empty); // builds the stock's id index once, before the lookups share it
+        Parallel.For(0, (_currentIds.Count + 8191) / 8192, chunk =>
         {
-            rows[_currentRows[i]] = stock.Ids.IndexOf(_currentIds.Utf8(i));
-        }
+            var end = Math.Min(_currentIds.Count, (chunk + 1) * 8192);
+            for (var i = chunk * 8192; i < end; i++)
+            {
+                rows[_currentRows[i]] = stock.Ids.IndexOf(_currentIds.Utf8(i));
+            }
+        });
 
         return rows;
     }

@@ -66,14 +66,25 @@ public sealed class IdColumn
         }
     }
 
-    // Open addressing, load factor at most one half; slots hold row + 1 so that 0 means empty.
+    // Open addressing, load factor at most one half; slots hold row + 1 so that 0 means empty. The hashes are computed
+    // on every core first; the insertion, in row order, gives the same table whatever the thread count.
     private int[] BuildIndex()
     {
         var index = new int[IdHash.TableSize(Count)];
         var mask = index.Length - 1;
+        var hashes = GC.AllocateUninitializedArray<int>(Count);
+        Parallel.For(0, (Count + 65535) / 65536, chunk =>
+        {
+            var end = Math.Min(Count, (chunk + 1) * 65536);
+            for (var row = chunk * 65536; row < end; row++)
+            {
+                hashes[row] = (int)IdHash.Of(Utf8(row)) & mask;
+            }
+        });
+
         for (var row = 0; row < Count; row++)
         {
-            var slot = (int)IdHash.Of(Utf8(row)) & mask;
+            var slot = hashes[row];
             while (index[slot] != 0)
             {
                 slot = (slot + 1) & mask;
