@@ -7,7 +7,7 @@ namespace CIA.Engine.Reporting.Charts;
 public static class ChartLayout
 {
     /// <summary>Width of every SVG chart.</summary>
-    public const double Width = 720;
+    public const double Width = 760;
 
     /// <summary>Right edge of the row labels (they are right-aligned on it).</summary>
     public const double LabelRight = 200;

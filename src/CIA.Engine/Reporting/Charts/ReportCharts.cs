@@ -170,8 +170,8 @@ public static class ReportCharts
 
     private static string HeatTd(HeatCell cell, double max, ChartText text)
     {
-        const string box = "border:1px solid #fff;width:118px;height:58px;padding:4px 7px;vertical-align:top;text-align:left;overflow:hidden";
-        var name = $"<div style=\"font-weight:600;white-space:nowrap;overflow:hidden;text-overflow:ellipsis\">{Svg.Escape(Svg.Truncate(cell.Label, 22))}</div>";
+        const string box = "border:1px solid #fff;width:142px;min-width:142px;max-width:142px;height:58px;padding:4px 7px;vertical-align:top;text-align:left;overflow:hidden";
+        var name = $"<div style=\"font-weight:600;font-size:12px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis\">{Svg.Escape(Svg.Truncate(cell.Label, 26))}</div>";
         var counts = cell.Numerator is { } n && cell.Denominator is { } d ? text.Count(n) + "/" + text.Count(d) : null;
         var status = ChartText.Normalize(cell.Status);
         var statusWords = cell.StatusText ?? text.StatusWords(status);
@@ -409,7 +409,8 @@ public static class ReportCharts
 
         if (statusWords.Length > 0)
         {
-            sb.Append($"<tspan class=\"status\" font-weight=\"600\" fill=\"{Svg.StatusColour(status)}\">{(string.IsNullOrEmpty(value) ? string.Empty : " · ")}{Svg.Escape(statusWords)}</tspan>");
+            sb.Append(string.IsNullOrEmpty(value) ? string.Empty : " · ")
+              .Append($"<tspan class=\"status\" font-weight=\"600\" fill=\"{Svg.StatusColour(status)}\">{Svg.Escape(statusWords)}</tspan>");
         }
 
         sb.Append("</text>");
@@ -434,7 +435,7 @@ public static class ReportCharts
         sb.Append($"<text class=\"value {css}\" x=\"{Svg.N(ValueLeft)}\" y=\"{Svg.N(cy + 4)}\" font-size=\"{(css == "previous" ? "11" : "12")}\" fill=\"{ink}\">{Svg.Escape(value)}");
         if (statusWords.Length > 0)
         {
-            sb.Append($"<tspan class=\"status\" font-weight=\"600\" fill=\"{Svg.StatusColour(status)}\"> · {Svg.Escape(statusWords)}</tspan>");
+            sb.Append($" · <tspan class=\"status\" font-weight=\"600\" fill=\"{Svg.StatusColour(status)}\">{Svg.Escape(statusWords)}</tspan>");
         }
 
         sb.Append("</text>");
