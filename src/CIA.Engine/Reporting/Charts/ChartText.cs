@@ -25,7 +25,7 @@ public sealed record ChartText(CultureInfo Culture, string Masked, string NoData
     public static CultureInfo EnglishCulture { get; } = Make(".", ",", 1);
 
     /// <summary>French words and numbers (the report's default).</summary>
-    public static ChartText French { get; } = new(FrenchCulture, "masqué", "aucune donnée", "objectif", "fourchette", "intervalle à 95 %", "pt") { FrenchStatusWords = true };
+    public static ChartText French { get; } = new(FrenchCulture, "masqué", "aucune donnée", "objectif", "fourchette", "intervalle à 95\u00A0%", "pt") { FrenchStatusWords = true };
 
     /// <summary>English words and numbers.</summary>
     public static ChartText English { get; } = new(EnglishCulture, "masked", "no data", "target", "band", "95% interval", "pt");
