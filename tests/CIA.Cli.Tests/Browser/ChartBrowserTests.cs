@@ -23,7 +23,7 @@ public sealed partial class ChartBrowserTests : IDisposable
             el.querySelectorAll('rect.bar').forEach(bar => { c.bars++; if (bar.getBBox().width > 0 && bar.getBoundingClientRect().height > 0) c.drawnBars++; });
             el.querySelectorAll('text').forEach(t => { const tb = t.getBBox(); if (tb.width <= 0 || tb.x < -0.5 || tb.x + tb.width > vb.width + 0.5) c.overflowing.push(t.textContent); });
           } else {
-            const cells = el.querySelectorAll('td.share, td.masked, td.nodata');
+            const cells = el.querySelectorAll('td.heat-share, td.heat-masked, td.heat-nodata');
             c.contentWidth = r.width; c.contentHeight = r.height; c.bars = cells.length;
             cells.forEach(td => { const tr = td.getBoundingClientRect(); if (tr.width > 0 && tr.height > 0) c.drawnBars++;
                                   if (td.scrollWidth > td.clientWidth + 1) c.overflowing.push(td.textContent); });

@@ -107,13 +107,13 @@ public sealed class BandTrendGridTests
             new("Orvault", 0.0, 0, 12, "not_met"),
         ], Fr, scaleMax: 0.4));
 
-        string Style(string label) => (string)html.WithClass("share").Single(td => (string?)td.Attribute("data-label") == label).Attribute("style")!;
+        string Style(string label) => (string)html.WithClass("heat-share").Single(td => (string?)td.Attribute("data-label") == label).Attribute("style")!;
         Style("Nantes").ShouldContain("background:#7779c6;");
         Style("Rezé").ShouldContain("background:#000091;");
         Style("Rezé").ShouldContain("color:#ffffff", customMessage: "white ink on a dark cell");
         Style("Orvault").ShouldContain("background:#eef2fb;");
         Style("Orvault").ShouldContain("color:#1b1b1b");
-        html.WithClass("share").First().Value.ShouldBe("Nantes20,0\u00A0%20/100 · non atteint");
+        html.WithClass("heat-share").First().Value.ShouldBe("Nantes20,0\u00A0%20/100 · non atteint");
         html.Descendants("caption").Single().Value.ShouldBe("Par commune");
         html.WithClass("cia-heat-legend").Single().Value.ShouldBe("0\u00A0%40\u00A0%masqué");
     }
@@ -127,12 +127,12 @@ public sealed class BandTrendGridTests
             new("Nan", double.NaN),
         ], Fr));
 
-        var masked = html.WithClass("masked").Single();
+        var masked = html.WithClass("heat-masked").Single();
         masked.Value.ShouldBe("Petitemasqué");
         masked.ToString().ShouldNotContain("61");
         masked.ToString().ShouldNotContain("3/5");
-        html.WithClass("nodata").Select(td => td.Value).ShouldBe(["Videaucune attribution0/0", "Nanaucune donnée"]);
-        html.WithClass("share").ShouldBeEmpty();
+        html.WithClass("heat-nodata").Select(td => td.Value).ShouldBe(["Videaucune attribution0/0", "Nanaucune donnée"]);
+        html.WithClass("heat-share").ShouldBeEmpty();
         html.WithClass("cia-heat-legend").Single().Value.ShouldContain("10\u00A0%", customMessage: "the masked 61.7 % does not set the scale");
     }
 
@@ -156,9 +156,9 @@ public sealed class BandTrendGridTests
     {
         var markup = ReportCharts.CommuneGrid("a<b", [new("Saint-<Jean> & \"Co\"", 0.1)], Fr);
         markup.ShouldNotContain("<Jean>");
-        Chart.Parse(markup).WithClass("share").Single().Attribute("data-label")!.Value.ShouldBe("Saint-<Jean> & \"Co\"");
+        Chart.Parse(markup).WithClass("heat-share").Single().Attribute("data-label")!.Value.ShouldBe("Saint-<Jean> & \"Co\"");
 
-        Chart.Parse(ReportCharts.CommuneGrid("t", [], Fr)).WithClass("nodata").Single().Value.ShouldBe("aucune donnée");
+        Chart.Parse(ReportCharts.CommuneGrid("t", [], Fr)).WithClass("heat-nodata").Single().Value.ShouldBe("aucune donnée");
     }
 
     [Theory]
