@@ -239,8 +239,7 @@ internal sealed partial class HeadlessChromium : IAsyncDisposable
         // The page target: listed over HTTP on the same port.
         var port = new Uri(browserUrl).Port;
         using var http = new HttpClient { Timeout = timeout };
-        var list = JsonNode.Parse(await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/json/list")).ConfigureAwait(false))!.AsArray();
-        var pageUrl = list.Select(t => t!.AsObject()).First(t => t["type"]?.GetValue<string>() == "page")["webSocketDebuggerUrl"]!.GetValue<string>();
+        var pageUrl = await PageTargetAsync(http, port).ConfigureAwait(false);
 
         using var connect = new CancellationTokenSource(timeout);
         await socket.ConnectAsync(new Uri(pageUrl), connect.Token).ConfigureAwait(false);
@@ -248,6 +247,28 @@ internal sealed partial class HeadlessChromium : IAsyncDisposable
         await SendAsync("Runtime.enable", []).ConfigureAwait(false);
         await SendAsync("Log.enable", []).ConfigureAwait(false);
         await SendAsync("Page.enable", []).ConfigureAwait(false);
+    }
+
+    /// <summary>The first page's DevTools address; the blank tab may be listed a moment after DevTools opens, so this polls.</summary>
+    private async Task<string> PageTargetAsync(HttpClient http, int port)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var list = JsonNode.Parse(await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/json/list")).ConfigureAwait(false))?.AsArray() ?? [];
+            var page = list.OfType<JsonObject>().FirstOrDefault(t => t["type"]?.GetValue<string>() == "page" && t["webSocketDebuggerUrl"] is not null);
+            if (page is not null)
+            {
+                return page["webSocketDebuggerUrl"]!.GetValue<string>();
+            }
+
+            if (deadline.Elapsed > timeout)
+            {
+                throw new TimeoutException($"Chromium listed no page within {timeout.TotalSeconds} s.");
+            }
+
+            await Task.Delay(50).ConfigureAwait(false);
+        }
     }
 
     private async Task NavigateAsync(Uri url, int width, int height)
