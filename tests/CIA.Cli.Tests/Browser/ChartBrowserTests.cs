@@ -38,10 +38,12 @@ public sealed partial class ChartBrowserTests : IDisposable
 
     public void Dispose() => dir.Delete(recursive: true);
 
-    [Fact]
-    public async Task The_sample_page_loads_with_no_console_error_and_every_chart_is_drawn()
+    [Theory]
+    [InlineData("fr")]
+    [InlineData("en")]
+    public async Task The_sample_page_loads_with_no_console_error_and_every_chart_is_drawn(string language)
     {
-        var html = ChartSamplePage.Build();
+        var html = ChartSamplePage.Build(language == "fr" ? ChartText.French : ChartText.English);
         var path = Write("charts.html", html);
 
         await using var page = await HeadlessChromium.OpenAsync(path);
