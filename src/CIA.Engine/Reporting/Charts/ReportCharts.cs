@@ -140,7 +140,7 @@ public static class ReportCharts
           .Append($"<caption style=\"caption-side:top;text-align:left;font-weight:600;padding:0 4px 4px\">{Svg.Escape(title)}</caption>\n<tbody>\n");
         if (grid.Count == 0)
         {
-            sb.Append($"<tr><td class=\"heat-nodata\" style=\"border:1px dashed #bbb;padding:8px 12px;color:#555;font-style:italic\">{Svg.Escape(text.NoData)}</td></tr>\n");
+            sb.Append($"<tr><td class=\"heat-nodata nodata\" style=\"border:1px dashed #bbb;padding:8px 12px;color:#555;font-style:italic\">{Svg.Escape(text.NoData)}</td></tr>\n");
         }
 
         foreach (var row in grid)
@@ -148,7 +148,7 @@ public static class ReportCharts
             sb.Append("<tr>");
             foreach (var cell in row)
             {
-                sb.Append(cell is null ? "<td class=\"heat-void\" style=\"border:none;background:none;padding:0\"></td>" : HeatTd(cell, max, text));
+                sb.Append(cell is null ? "<td class=\"heat-void void\" style=\"border:none;background:none;padding:0\"></td>" : HeatTd(cell, max, text));
             }
 
             sb.Append("</tr>\n");
@@ -177,14 +177,14 @@ public static class ReportCharts
         var statusWords = cell.StatusText ?? text.StatusWords(status);
         if (cell.Masked)
         {
-            return $"<td class=\"heat-masked\" data-label=\"{Svg.Escape(cell.Label)}\" title=\"{Svg.Escape(cell.Label + " : " + text.Masked)}\" style=\"{box};background:repeating-linear-gradient(45deg,#f3f3f3 0 6px,#e2e2e2 6px 12px);color:#555\">"
+            return $"<td class=\"heat-masked masked\" data-label=\"{Svg.Escape(cell.Label)}\" title=\"{Svg.Escape(cell.Label + " : " + text.Masked)}\" style=\"{box};background:repeating-linear-gradient(45deg,#f3f3f3 0 6px,#e2e2e2 6px 12px);color:#555\">"
                 + name + $"<div style=\"font-style:italic;margin-top:3px\">{Svg.Escape(text.Masked)}</div></td>";
         }
 
         if (Svg.Finite(cell.Share) is not { } share)
         {
             var what = statusWords.Length > 0 ? statusWords : text.NoData;
-            return $"<td class=\"heat-nodata\" data-label=\"{Svg.Escape(cell.Label)}\" title=\"{Svg.Escape(cell.Label + " : " + what)}\" style=\"{box};background:#fff;border:1px dashed #bbb;color:#555\">"
+            return $"<td class=\"heat-nodata nodata\" data-label=\"{Svg.Escape(cell.Label)}\" title=\"{Svg.Escape(cell.Label + " : " + what)}\" style=\"{box};background:#fff;border:1px dashed #bbb;color:#555\">"
                 + name + $"<div style=\"font-style:italic;margin-top:3px\">{Svg.Escape(what)}</div>" + (counts is null ? string.Empty : $"<div style=\"font-size:11px\">{Svg.Escape(counts)}</div>") + "</td>";
         }
 
@@ -193,7 +193,7 @@ public static class ReportCharts
         var shareText = cell.ShareText ?? text.Percent(share);
         var detail = string.Join(" · ", new[] { counts, statusWords.Length > 0 ? statusWords : null }.Where(s => s is not null));
         var tip = cell.Label + " : " + shareText + (detail.Length > 0 ? " (" + detail + ")" : string.Empty);
-        return $"<td class=\"heat-share\" data-label=\"{Svg.Escape(cell.Label)}\" data-share=\"{Svg.N(share * 100)}\" title=\"{Svg.Escape(tip)}\" style=\"{box};background:{HeatColour(share, max)};color:{ink}\">"
+        return $"<td class=\"heat-share share\" data-label=\"{Svg.Escape(cell.Label)}\" data-share=\"{Svg.N(share * 100)}\" title=\"{Svg.Escape(tip)}\" style=\"{box};background:{HeatColour(share, max)};color:{ink}\">"
             + name + $"<div style=\"font-size:16px;margin-top:1px;font-variant-numeric:tabular-nums\">{Svg.Escape(shareText)}</div>"
             + (detail.Length > 0 ? $"<div style=\"font-size:11px\">{Svg.Escape(detail)}</div>" : string.Empty) + "</td>";
     }

@@ -128,6 +128,7 @@ public sealed class BandTrendGridTests
         ], Fr));
 
         var masked = html.WithClass("heat-masked").Single();
+        html.WithClass("masked").Single().ShouldBe(masked, "the plain class names (share, masked, nodata) stay for pages that select on them");
         masked.Value.ShouldBe("Petitemasqué");
         masked.ToString().ShouldNotContain("61");
         masked.ToString().ShouldNotContain("3/5");
