@@ -60,7 +60,18 @@ internal static class Svg
     public static string Truncate(string? label, int max)
     {
         label = (label ?? string.Empty).Trim();
-        return label.Length <= max ? label : label[..(max - 1)].TrimEnd() + "…";
+        if (label.Length <= max)
+        {
+            return label;
+        }
+
+        var cut = max - 1;
+        if (cut > 0 && char.IsHighSurrogate(label[cut - 1]))
+        {
+            cut--; // never split a surrogate pair (an emoji, a rare character)
+        }
+
+        return label[..cut].TrimEnd() + "…";
     }
 
     /// <summary>Splits a label into at most two lines of <paramref name="max"/> characters, at spaces when it can.</summary>

@@ -203,6 +203,14 @@ public sealed class BandTrendGridTests
     }
 
     [Fact]
+    public void Shortening_a_label_never_splits_a_surrogate_pair()
+    {
+        Svg.Truncate("abcd\U0001F3E0xyz", 5).ShouldBe("abcd…");
+        Svg.Truncate("abc\U0001F3E0xyz", 5).ShouldBe("abc…");
+        Svg.Truncate("  court  ", 5).ShouldBe("court");
+    }
+
+    [Fact]
     public void Coordinates_never_read_minus_zero_and_round_to_two_decimals()
     {
         Svg.N(-0.001).ShouldBe("0");
