@@ -82,6 +82,9 @@ public sealed class OpenApiAndLogTests
         var logs = host.Logs.Lines.ToList();
         logs.Count.ShouldBeGreaterThan(10); // trace logging was on: Kestrel, routing and the service's own lines are there
         logs.ShouldContain(l => l.Contains("CIA.Service", StringComparison.Ordinal) && l.Contains("/v1/explain", StringComparison.Ordinal));
+        logs.ShouldContain(l => l.StartsWith("Debug Microsoft.AspNetCore.Server.Kestrel", StringComparison.Ordinal));
+        logs.ShouldContain(l => l.StartsWith("Trace Microsoft.AspNetCore.Routing", StringComparison.Ordinal));
+        logs.ShouldContain(l => l.StartsWith("Information Microsoft.AspNetCore.Hosting.Diagnostics", StringComparison.Ordinal)); // ASP.NET Core's own request lines
         foreach (var secret in new[] { "PSEUDO-", "1987.65", "1987,65", "23456.78", "3141.59", "27182.81", "2718.28", "seven-dwarfs", "refugee_cada_exit", "action_logement" })
         {
             logs.ShouldNotContain(l => l.Contains(secret, StringComparison.Ordinal), $"a log line holds '{secret}'");
