@@ -26,7 +26,7 @@ public sealed class OpenApiAndLogTests
             .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {e.RoutePattern.RawText}"))
             .Order().ToList();
 
-        routes.Count.ShouldBe(7);
+        routes.Count.ShouldBe(8);
         documented.ShouldBe(routes);
     }
 
