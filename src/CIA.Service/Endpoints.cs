@@ -27,13 +27,17 @@ internal static class Endpoints
             .WithName("classify").WithSummary("Classify one application: priority household (which criteria), quartile, ménage cible, with the rules that fired.")
             .Accepts<ApplicationRequest>(Json).Produces<ClassifyResponse>(200, Json).WithProblems(400, 413, 415, 422);
 
-        v1.MapPost("/classify/batch", Handler(c => ClassifyMany(c, state)))
+        v1.MapPost("/classify/batch", Handler(c => ClassifyMany(c, state, explain: false)))
             .WithName("classify_batch").WithSummary($"Classify many applications (a JSON array, at most {state.Options.MaxBatch}), in the order given.")
             .Accepts<ApplicationRequest[]>(Json).Produces<ClassifyBatchResponse>(200, Json).WithProblems(400, 413, 415, 422);
 
         v1.MapPost("/explain", Handler(c => ClassifyOne(c, state, explain: true)))
             .WithName("explain").WithSummary("Classify one application and explain it: every rule that fired, with its reason and its reference (as cia classify --explain).")
             .Accepts<ApplicationRequest>(Json).Produces<ClassifyResponse>(200, Json).WithProblems(400, 413, 415, 422);
+
+        v1.MapPost("/explain/batch", Handler(c => ClassifyMany(c, state, explain: true)))
+            .WithName("explain_batch").WithSummary($"Classify and explain many applications (a JSON array, at most {state.Options.MaxBatch}), in the order given.")
+            .Accepts<ApplicationRequest[]>(Json).Produces<ClassifyBatchResponse>(200, Json).WithProblems(400, 413, 415, 422);
 
         v1.MapGet("/rules", () => Results.Json(state.Rules))
             .WithName("rules").WithSummary("Every rule: id, rule set, title, reference, what it checks (as cia rules --format json).")
@@ -90,7 +94,7 @@ internal static class Endpoints
         return Results.Json(new ClassifyResponse(state.Classifier.Policy.Name, Period(state, y), y.Year, Thresholds(state, y), Plus(state, y), Classify(state, y, a, explain)));
     }
 
-    private static async Task<IResult> ClassifyMany(HttpContext context, ServiceState state)
+    private static async Task<IResult> ClassifyMany(HttpContext context, ServiceState state, bool explain)
     {
         var (year, yearError) = Year(context, state);
         if (yearError is not null)
@@ -154,7 +158,7 @@ internal static class Endpoints
         var rows = new ApplicationClassification[applications.Count];
         for (var k = 0; k < rows.Length; k++)
         {
-            rows[k] = Classify(state, y, applications[k], explain: false);
+            rows[k] = Classify(state, y, applications[k], explain);
         }
 
         return Results.Json(new ClassifyBatchResponse(state.Classifier.Policy.Name, Period(state, y), y.Year, Thresholds(state, y), Plus(state, y), rows));

@@ -101,6 +101,22 @@ public sealed class EndpointTests(ServiceFixture fixture) : IClassFixture<Servic
     }
 
     [Fact]
+    public async Task Explain_many_explains_each_application_in_order()
+    {
+        var batch = new JsonArray(ServiceHost.Application("E-1", prefectoral: ["dalo"]), ServiceHost.Application("E-2", monthly: 4000m, tax: 45000m));
+        using var response = await _host.PostJson("/v1/explain/batch?year=2026", batch);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var applications = (await ServiceHost.Json(response)).GetProperty("applications").EnumerateArray().ToList();
+        applications.Select(a => a.GetProperty("application_id").GetString()).ShouldBe(["E-1", "E-2"]);
+        foreach (var a in applications)
+        {
+            a.GetProperty("explanation").EnumerateArray().Select(e => e.GetProperty("rule").GetString()).ShouldBe(Strings(a.GetProperty("fired_rules")));
+        }
+
+        applications[1].GetProperty("quartile").GetInt32().ShouldBe(4);
+    }
+
+    [Fact]
     public async Task Rules_lists_the_catalogue_as_cia_rules_does()
     {
         using var response = await _host.Client.GetAsync("/v1/rules");

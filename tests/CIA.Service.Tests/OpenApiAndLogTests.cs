@@ -26,7 +26,7 @@ public sealed class OpenApiAndLogTests
             .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {e.RoutePattern.RawText}"))
             .Order().ToList();
 
-        routes.Count.ShouldBe(7);
+        routes.Count.ShouldBe(8);
         documented.ShouldBe(routes);
     }
 
@@ -57,6 +57,25 @@ public sealed class OpenApiAndLogTests
     }
 
     [Fact]
+    public async Task The_documented_response_fields_are_the_fields_the_service_writes()
+    {
+        await using var host = await ServiceHost.StartAsync();
+        var schemas = (await ServiceHost.Json(await host.Client.GetAsync("/openapi/v1.json"))).GetProperty("components").GetProperty("schemas");
+        static List<string> Properties(JsonElement schema) => [.. schema.GetProperty("properties").EnumerateObject().Select(p => p.Name)];
+
+        using var explained = await host.PostJson("/v1/explain", ServiceHost.Application(prefectoral: ["dalo"]));
+        var json = await ServiceHost.Json(explained);
+        json.EnumerateObject().Select(p => p.Name).ShouldBe(Properties(schemas.GetProperty("ClassifyResponse")), ignoreOrder: true);
+        var application = json.GetProperty("application");
+        application.EnumerateObject().Select(p => p.Name).ShouldBe(Properties(schemas.GetProperty("ApplicationClassification")), ignoreOrder: true);
+        application.GetProperty("explanation")[0].EnumerateObject().Select(p => p.Name).ShouldBe(Properties(schemas.GetProperty("RuleFiringView")), ignoreOrder: true);
+        json.GetProperty("thresholds").EnumerateObject().Select(p => p.Name).ShouldBe(Properties(schemas.GetProperty("ThresholdsView")), ignoreOrder: true);
+
+        using var rules = await host.Client.GetAsync("/v1/rules");
+        (await ServiceHost.Json(rules))[0].EnumerateObject().Select(p => p.Name).ShouldBe(Properties(schemas.GetProperty("RuleView")), ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task No_personal_field_of_an_application_reaches_the_logs_even_at_trace_level()
     {
         await using var host = await ServiceHost.StartAsync();
@@ -82,6 +101,9 @@ public sealed class OpenApiAndLogTests
         var logs = host.Logs.Lines.ToList();
         logs.Count.ShouldBeGreaterThan(10); // trace logging was on: Kestrel, routing and the service's own lines are there
         logs.ShouldContain(l => l.Contains("CIA.Service", StringComparison.Ordinal) && l.Contains("/v1/explain", StringComparison.Ordinal));
+        logs.ShouldContain(l => l.StartsWith("Debug Microsoft.AspNetCore.Server.Kestrel", StringComparison.Ordinal));
+        logs.ShouldContain(l => l.StartsWith("Trace Microsoft.AspNetCore.Routing", StringComparison.Ordinal));
+        logs.ShouldContain(l => l.StartsWith("Information Microsoft.AspNetCore.Hosting.Diagnostics", StringComparison.Ordinal)); // ASP.NET Core's own request lines
         foreach (var secret in new[] { "PSEUDO-", "1987.65", "1987,65", "23456.78", "3141.59", "27182.81", "2718.28", "seven-dwarfs", "refugee_cada_exit", "action_logement" })
         {
             logs.ShouldNotContain(l => l.Contains(secret, StringComparison.Ordinal), $"a log line holds '{secret}'");

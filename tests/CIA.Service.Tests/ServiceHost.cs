@@ -37,7 +37,16 @@ public sealed class ServiceHost : IAsyncDisposable
         options ??= new ServiceOptions();
         var app = CiaWebService.Build(
             new ServiceOptions { Urls = "http://127.0.0.1:0", Policy = options.Policy, Parameters = options.Parameters, MaxRequestBytes = options.MaxRequestBytes, MaxBatch = options.MaxBatch },
-            logging => logging.SetMinimumLevel(LogLevel.Trace).AddFilter(_ => true).AddProvider(logs));
+            logging =>
+            {
+                // Everything at trace level, overriding the service's own filters category by category (a rule for a
+                // category beats the minimum level, and the last of equal rules wins).
+                logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs);
+                foreach (var category in new[] { "Microsoft", "Microsoft.Hosting.Lifetime", "Microsoft.AspNetCore.HttpLogging", "Microsoft.Extensions.Hosting.Internal.Host", "CIA.Service", "System" })
+                {
+                    logging.AddFilter(category, LogLevel.Trace);
+                }
+            });
         await app.StartAsync();
         var address = CiaWebService.BoundAddresses(app).Single();
         return new ServiceHost(app, address, logs);
