@@ -99,31 +99,7 @@ async Task<int> Run(int count, long[] times)
     return failed;
 }
 
-JsonObject Application(int row)
-{
-    var h = demand.Household(row);
-    return new JsonObject
-    {
-        ["application_id"] = demand.Ids[row],
-        ["persons_14_plus"] = h.Persons14Plus,
-        ["children_under_14"] = h.ChildrenUnder14,
-        ["dependants"] = h.Dependants,
-        ["young_couple"] = h.YoungCouple,
-        ["disabled_member"] = h.DisabledMember,
-        ["monthly_resources"] = h.MonthlyResources.Value,
-        ["tax_income"] = h.TaxIncome.Value,
-        ["employment"] = List(Tokens<EmploymentStatus>.FormatFlags(h.Employment)),
-        ["is_mutation"] = h.IsMutation,
-        ["mutation_reason"] = One(Tokens<MutationReason>.Format(h.MutationReason)),
-        ["urban_renewal"] = One(Tokens<UrbanRenewal>.Format(h.UrbanRenewal)),
-        ["prefectoral_criteria"] = List(Tokens<PrefectoralCriteria>.FormatFlags(h.PrefectoralCriteria)),
-        ["reserved_by"] = One(Tokens<Reservataire>.Format(h.ReservedBy)),
-    };
-}
-
-static JsonArray List(string flags) => new([.. flags.Split('|', StringSplitOptions.RemoveEmptyEntries).Select(t => (JsonNode)t)]);
-
-static JsonNode? One(string token) => token.Length == 0 ? null : token;
+JsonObject Application(int row) => ApplicationJson.Of(demand.Ids[row], demand.Household(row));
 
 string? Arg(string name, string? fallback)
 {

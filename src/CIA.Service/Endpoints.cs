@@ -23,19 +23,19 @@ internal static class Endpoints
     {
         var v1 = app.MapGroup("/v1");
 
-        v1.MapPost("/classify", Handler(c => ClassifyOne(c, state, explain: false)))
+        v1.MapPost("/classify", Handler(c => Classify(c, state, explain: false, batch: false)))
             .WithName("classify").WithSummary("Classify one application: priority household (which criteria), quartile, ménage cible, with the rules that fired.")
             .Accepts<ApplicationRequest>(Json).Produces<ClassifyResponse>(200, Json).WithProblems(400, 413, 415, 422);
 
-        v1.MapPost("/classify/batch", Handler(c => ClassifyMany(c, state, explain: false)))
+        v1.MapPost("/classify/batch", Handler(c => Classify(c, state, explain: false, batch: true)))
             .WithName("classify_batch").WithSummary($"Classify many applications (a JSON array, at most {state.Options.MaxBatch}), in the order given.")
             .Accepts<ApplicationRequest[]>(Json).Produces<ClassifyBatchResponse>(200, Json).WithProblems(400, 413, 415, 422);
 
-        v1.MapPost("/explain", Handler(c => ClassifyOne(c, state, explain: true)))
+        v1.MapPost("/explain", Handler(c => Classify(c, state, explain: true, batch: false)))
             .WithName("explain").WithSummary("Classify one application and explain it: every rule that fired, with its reason and its reference (as cia classify --explain).")
             .Accepts<ApplicationRequest>(Json).Produces<ClassifyResponse>(200, Json).WithProblems(400, 413, 415, 422);
 
-        v1.MapPost("/explain/batch", Handler(c => ClassifyMany(c, state, explain: true)))
+        v1.MapPost("/explain/batch", Handler(c => Classify(c, state, explain: true, batch: true)))
             .WithName("explain_batch").WithSummary($"Classify and explain many applications (a JSON array, at most {state.Options.MaxBatch}), in the order given.")
             .Accepts<ApplicationRequest[]>(Json).Produces<ClassifyBatchResponse>(200, Json).WithProblems(400, 413, 415, 422);
 
@@ -69,32 +69,8 @@ internal static class Endpoints
         return route;
     }
 
-    private static async Task<IResult> ClassifyOne(HttpContext context, ServiceState state, bool explain)
-    {
-        var (year, yearError) = Year(context, state);
-        if (yearError is not null)
-        {
-            return yearError;
-        }
-
-        using var body = await ReadJson(context, state).ConfigureAwait(false);
-        if (body.Error is not null)
-        {
-            return body.Error;
-        }
-
-        var problems = new Problems();
-        var application = ApplicationReader.Read(body.Document!.RootElement, "$", problems);
-        if (application is not { } a)
-        {
-            return Invalid(problems, "The application has invalid fields.");
-        }
-
-        var y = year!;
-        return Results.Json(new ClassifyResponse(state.Classifier.Policy.Name, Period(state, y), y.Year, Thresholds(state, y), Plus(state, y), Classify(state, y, a, explain)));
-    }
-
-    private static async Task<IResult> ClassifyMany(HttpContext context, ServiceState state, bool explain)
+    /// <summary>The classify and explain endpoints: the year and the body read once, then one application or a batch.</summary>
+    private static async Task<IResult> Classify(HttpContext context, ServiceState state, bool explain, bool batch)
     {
         var (year, yearError) = Year(context, state);
         if (yearError is not null)
@@ -109,6 +85,23 @@ internal static class Endpoints
         }
 
         var root = body.Document!.RootElement;
+        return batch ? ClassifyMany(root, state, year!, explain) : ClassifyOne(root, state, year!, explain);
+    }
+
+    private static IResult ClassifyOne(JsonElement root, ServiceState state, ClassificationYear y, bool explain)
+    {
+        var problems = new Problems();
+        var application = ApplicationReader.Read(root, "$", problems);
+        if (application is not { } a)
+        {
+            return Invalid(problems, "The application has invalid fields.");
+        }
+
+        return Results.Json(new ClassifyResponse(state.Classifier.Policy.Name, Period(state, y), y.Year, Thresholds(state, y), Plus(state, y), Classify(state, y, a, explain)));
+    }
+
+    private static IResult ClassifyMany(JsonElement root, ServiceState state, ClassificationYear y, bool explain)
+    {
         var problems = new Problems();
         if (root.ValueKind != JsonValueKind.Array)
         {
@@ -154,7 +147,6 @@ internal static class Endpoints
             return Invalid(problems, "Some applications have invalid fields; none was classified.");
         }
 
-        var y = year!;
         var rows = new ApplicationClassification[applications.Count];
         for (var k = 0; k < rows.Length; k++)
         {

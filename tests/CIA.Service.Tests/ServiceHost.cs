@@ -85,27 +85,7 @@ public sealed class ServiceHost : IAsyncDisposable
     };
 
     /// <summary>An engine household input as the JSON the service reads.</summary>
-    public static JsonObject ToJson(string id, in HouseholdInput h) => new()
-    {
-        ["application_id"] = id,
-        ["persons_14_plus"] = h.Persons14Plus,
-        ["children_under_14"] = h.ChildrenUnder14,
-        ["dependants"] = h.Dependants,
-        ["young_couple"] = h.YoungCouple,
-        ["disabled_member"] = h.DisabledMember,
-        ["monthly_resources"] = h.MonthlyResources.Value,
-        ["tax_income"] = h.TaxIncome.Value,
-        ["employment"] = Tokens(Tokens<EmploymentStatus>.FormatFlags(h.Employment)),
-        ["is_mutation"] = h.IsMutation,
-        ["mutation_reason"] = Token(Tokens<MutationReason>.Format(h.MutationReason)),
-        ["urban_renewal"] = Token(Tokens<UrbanRenewal>.Format(h.UrbanRenewal)),
-        ["prefectoral_criteria"] = Tokens(Tokens<PrefectoralCriteria>.FormatFlags(h.PrefectoralCriteria)),
-        ["reserved_by"] = Token(Tokens<Reservataire>.Format(h.ReservedBy)),
-    };
-
-    private static JsonArray Tokens(string flags) => new([.. flags.Split('|', StringSplitOptions.RemoveEmptyEntries).Select(t => (JsonNode)t)]);
-
-    private static JsonNode? Token(string token) => token.Length == 0 ? null : token;
+    public static JsonObject ToJson(string id, in HouseholdInput h) => ApplicationJson.Of(id, in h);
 
     public static async Task<JsonElement> Json(HttpResponseMessage response)
     {
