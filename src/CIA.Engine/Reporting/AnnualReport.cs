@@ -109,12 +109,13 @@ public sealed class AnnualReport
         var currentRows = demand.CurrentDwellingRows(stock);
         var housed = new bool[demand.Count];
         var dates = new Dictionary<int, DwellingDate>();
+        var ceilings = new CeilingDates(input);
         var moves = new int[8]; // housed, housed in QPV: mutation, mutation from QPV, anru, non_anru
         foreach (var lease in input.Leases)
         {
             if (!dates.TryGetValue(lease.SignedOn.DayNumber, out var at))
             {
-                at = input.Dwellings.At(lease.SignedOn); // APL ceilings change on 1 October: one resolution per date
+                at = ceilings.At(lease.SignedOn); // APL ceilings change on 1 October: one resolution per date
                 dates.Add(lease.SignedOn.DayNumber, at);
             }
 
@@ -202,7 +203,7 @@ public sealed class AnnualReport
             AbnormalDelayMonths = delay,
             LeastServed = [new LeastServedFigure("quartile_1", q1, q1Waiting), new LeastServedFigure("priority", priority, priorityWaiting)],
             Problems = [.. input.Problems.GroupBy(p => p.Kind).OrderBy(g => g.Key).Select(g => new ProblemGroup(g.Key, g.Count(), [.. g.Take(MaxExamples)]))],
-            Trace = new Traceability(EngineVersion, input.Policy.Name, policySha256, input.Files, ParametersUsed(input)),
+            Trace = new Traceability(EngineVersion, input.Policy.Name, policySha256, input.Files, [.. ParametersUsed(input), .. ceilings.Carried]),
         };
     }
 
@@ -247,5 +248,44 @@ public sealed class AnnualReport
         }
 
         return list.ToImmutable();
+    }
+
+    /// <summary>
+    /// The APL ceilings for a lease date: those in force, or, past the last period known for a zone of the stock, the
+    /// last known ones, as the simulator does; said in the traceability block, never silently.
+    /// </summary>
+    private sealed class CeilingDates(ReportInput input)
+    {
+        private readonly AplZone[] _zones = [.. input.Stock.Communes.Codes
+            .Select(c => input.Parameters.TryZoneOf(c, out var z) ? z : (AplZone?)null).OfType<AplZone>().Distinct().Order()];
+
+        private DateOnly? _carriedFrom;
+        private DwellingDate? _last;
+
+        public IEnumerable<ParameterUsed> Carried => _carriedFrom is { } from && _last is { } last
+            ? [new ParameterUsed("apl_rent_ceilings_carried_forward", $"leases from {from:yyyy-MM-dd}", $"no APL rent ceilings are known for their date: those in force on {last.Date:yyyy-MM-dd}, the last known, are used")]
+            : [];
+
+        public DwellingDate At(DateOnly date)
+        {
+            if (Covered(date))
+            {
+                return input.Dwellings.At(date);
+            }
+
+            // The last date every zone is covered: the earliest of the zones' last days.
+            var lastDay = _zones.Select(z => input.Parameters.AplRentCeilings.TryGetValue(z, out var p) && p.Values.Length > 0 ? p.Values.Max(v => v.Until) : DateOnly.MinValue).Min();
+            if (lastDay == DateOnly.MinValue || lastDay >= date)
+            {
+                return input.Dwellings.At(date); // a gap, not an end: the parameter's own error says which
+            }
+
+            _last ??= input.Dwellings.At(lastDay);
+            _carriedFrom = _carriedFrom is { } f && f < date ? f : date;
+            return _last;
+        }
+
+        private bool Covered(DateOnly date) =>
+            _zones.All(z => input.Parameters.AplRentCeilings.TryGetValue(z, out var p) && p.Values.Any(v => v.Covers(date)));
     }
 }
