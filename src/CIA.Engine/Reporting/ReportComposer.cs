@@ -190,13 +190,14 @@ public static class ReportComposer
             // as the overall figure is, never masked (the same rows as in the summary).
             if (!r.ByReservataire.IsEmpty)
             {
-                var partners = r.ByReservataire.Select(f => FigureRow($"{target.Id}/{Tokens<Reservataire>.Format(f.Reservataire)}", "summary", $"{_t.TargetTitle(target)} — {_t.Reservataire(f.Reservataire)}", target, f.Figure, null, (false, false)));
+                var partners = r.ByReservataire.Select(f => FigureRow($"{target.Id}/{Tokens<Reservataire>.Format(f.Reservataire)}", "target-" + target.Id, $"{_t.TargetTitle(target)} — {_t.Reservataire(f.Reservataire)}", target, f.Figure, null, (false, false)));
                 tables.Add(new ReportTable($"{target.Id}-partners", T("Par partenaire (objectif fixé pour chacun)", "Per partner (the target is set for each)"), FigureColumns(), [.. partners], ChartHint.Attainment, target));
             }
 
             foreach (var dimension in new[] { TargetBreakdown.Reservataire, TargetBreakdown.Landlord, TargetBreakdown.Commune, TargetBreakdown.Qpv })
             {
-                var rows = r.Breakdown.Where(b => b.Dimension == dimension).ToList();
+                // By name (ordinal), the row without a key (outside QPV, unknown) last: easier to find than by internal id.
+                var rows = r.Breakdown.Where(b => b.Dimension == dimension).OrderBy(b => b.Key < 0).ThenBy(b => dimension == TargetBreakdown.Reservataire ? b.Key.ToString("D3", System.Globalization.CultureInfo.InvariantCulture) : b.Name, StringComparer.Ordinal).ToList();
                 if (rows.Count == 0)
                 {
                     continue;

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using MiniExcelLibs;
 using MiniExcelLibs.Attributes;
 using MiniExcelLibs.OpenXml;
@@ -10,7 +11,7 @@ namespace CIA.Engine.Reporting;
 /// carry a percent format, written the French way ("0,0 %" as Excel shows it in French) in a French report. A masked
 /// cell holds the word for it, never the value.
 /// </summary>
-public static class ReportXlsx
+public static partial class ReportXlsx
 {
     /// <summary>Writes the workbook.</summary>
     public static void Write(Stream stream, ReportDocument document)
@@ -68,12 +69,67 @@ public static class ReportXlsx
         var format = text.T("0.0 %", "0.0%");
         var configuration = new OpenXmlConfiguration
         {
-            FastMode = false,
+            FastMode = true,
             EnableAutoWidth = true,
             DynamicColumns = [.. shareHeaders.Order(StringComparer.Ordinal).Select(h => new DynamicExcelColumn(h) { Format = format })],
         };
-        stream.SaveAs(sheets, printHeader: true, excelType: ExcelType.XLSX, configuration: configuration);
+        using var workbook = new MemoryStream();
+        workbook.SaveAs(sheets, printHeader: true, excelType: ExcelType.XLSX, configuration: configuration);
+        workbook.Position = 0;
+        Deterministic(workbook, stream);
     }
+
+    /// <summary>
+    /// Copies a zip with every entry's time set to 1 January 1980 (the zip format's first date) and the workbook's
+    /// relationship ids renumbered <c>rId1</c>, <c>rId2</c>…: MiniExcel stamps entries with the wall clock and names
+    /// relationships with random GUIDs, and the same inputs must give the same bytes.
+    /// </summary>
+    private static void Deterministic(Stream zip, Stream output)
+    {
+        var fixedTime = new DateTimeOffset(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        using var source = new ZipArchive(zip, ZipArchiveMode.Read, leaveOpen: true);
+        var contents = source.Entries.Select(e =>
+        {
+            using var from = e.Open();
+            using var buffer = new MemoryStream();
+            from.CopyTo(buffer);
+            return (e.FullName, Bytes: buffer.ToArray());
+        }).ToList();
+
+        // Random ids appear in the workbook and its relationships: map them, in order of appearance, to rId1, rId2…
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Renumber(string text) => RandomId().Replace(text, m =>
+        {
+            if (!ids.TryGetValue(m.Value, out var id))
+            {
+                id = "rId" + (ids.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                ids.Add(m.Value, id);
+            }
+
+            return id;
+        });
+
+        foreach (var name in new[] { "xl/_rels/workbook.xml.rels", "xl/workbook.xml" })
+        {
+            var i = contents.FindIndex(c => c.FullName == name);
+            if (i >= 0)
+            {
+                contents[i] = (name, System.Text.Encoding.UTF8.GetBytes(Renumber(System.Text.Encoding.UTF8.GetString(contents[i].Bytes))));
+            }
+        }
+
+        using var target = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+        foreach (var (name, bytes) in contents)
+        {
+            var copy = target.CreateEntry(name, CompressionLevel.Optimal);
+            copy.LastWriteTime = fixedTime;
+            using var to = copy.Open();
+            to.Write(bytes);
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("\\bR[0-9a-f]{32}\\b")]
+    private static partial System.Text.RegularExpressions.Regex RandomId();
 
     private static object? Value(ReportCell cell, ReportText text)
     {
