@@ -234,7 +234,7 @@ public sealed class AnnualReport
 
         list.Add(new ParameterUsed("potentially_accessible_margin", p.Stock.PotentiallyAccessibleMargin.ToString(), "policy stock.potentially_accessible_margin (CIA Annexe 1)"));
         list.Add(new ParameterUsed("abnormal_delay_months", p.Simulation.AbnormalDelayMonths.ToString(System.Globalization.CultureInfo.InvariantCulture), "policy simulation.abnormal_delay_months (délai anormalement long, CCH L441-1-4)"));
-        list.Add(new ParameterUsed("mobilisable_capacity", input.MobilisableCapacity?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown", "computed from the stock and programmes as cia capacity does (CIA Annexe 1)"));
+        list.Add(new ParameterUsed("mobilisable_capacity", input.MobilisableCapacity?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown", input.CapacitySource));
         foreach (var t in p.Targets)
         {
             var bounds = (t.Min, t.Max) switch

@@ -77,7 +77,11 @@ public static class ReportComposer
                 $"This report measures, target by target, whether the Convention Intercommunale d'Attribution (CIA, the inter-municipal allocation agreement) and the loi Égalité et Citoyenneté (CCH L441-1) targets were attained on the {_t.Count(report.Counted)} leases signed in {report.Year}{SourceText()}."));
             var met = report.Targets.Where(r => r.Overall.Status is TargetStatus.Met or TargetStatus.Within).Select(r => r.Target.Id).ToList();
             var notMet = report.Targets.Where(r => r.Overall.Status is TargetStatus.NotMet or TargetStatus.Below).ToList();
-            p.Add(T($"Objectifs atteints : {met.Count} ; non atteints : {notMet.Count}.", $"Targets met: {met.Count}; not met: {notMet.Count}."));
+            var above = report.Targets.Count(r => r.Overall.Status == TargetStatus.Above);
+            var none = report.Targets.Count(r => r.Overall.Status == TargetStatus.NoAllocations);
+            var indicators = report.Targets.Count(r => r.Kind == TargetKind.Indicator);
+            p.Add(T($"Objectifs atteints (ou dans la fourchette) : {met.Count} ; non atteints (ou en dessous) : {notMet.Count} ; au-dessus d'une fourchette : {above} ; sans attribution à juger : {none} ; indicateurs sans seuil : {indicators}.",
+                $"Targets met (or within their band): {met.Count}; not met (or below): {notMet.Count}; above a band: {above}; with no allocation to judge: {none}; indicators, no pass or fail: {indicators}."));
             foreach (var r in report.Targets)
             {
                 p.Add(Sentence(r));

@@ -41,6 +41,7 @@ public sealed class ReportInput
     /// <param name="problems">Records that cannot be counted, with why.</param>
     /// <param name="mobilisableCapacity">The mobilisable capacity the rebalancing indicators compare to, null when unknown.</param>
     /// <param name="files">Input files, for traceability.</param>
+    /// <param name="capacitySource">Where the mobilisable capacity comes from; default: computed from the stock as <c>cia capacity</c> does.</param>
     /// <param name="registeredOn">The date of first registration of a demand row, when not the demand's own (a simulated year moves them).</param>
     public ReportInput(
         HouseholdClassifier households,
@@ -53,9 +54,11 @@ public sealed class ReportInput
         ImmutableArray<AllocationProblem> problems,
         int? mobilisableCapacity,
         ImmutableArray<InputFile> files,
-        Func<int, DateOnly>? registeredOn = null)
+        Func<int, DateOnly>? registeredOn = null,
+        string? capacitySource = null)
     {
         _registeredOn = registeredOn;
+        CapacitySource = capacitySource ?? "computed from the stock and programmes as cia capacity does (CIA Annexe 1)";
         Households = households ?? throw new ArgumentNullException(nameof(households));
         ClassificationYear = classificationYear ?? throw new ArgumentNullException(nameof(classificationYear));
         Dwellings = dwellings ?? throw new ArgumentNullException(nameof(dwellings));
@@ -112,7 +115,20 @@ public sealed class ReportInput
     /// <summary>Input files, for traceability.</summary>
     public ImmutableArray<InputFile> Files { get; }
 
+    /// <summary>Where the mobilisable capacity comes from, for traceability.</summary>
+    public string CapacitySource { get; }
+
     /// <summary>The inputs of a report on allocation records: the usable leases of the check; the others are kept as problems, never dropped silently.</summary>
+    /// <param name="allocations">The leases.</param>
+    /// <param name="check">Their check against the demand, the stock and the year.</param>
+    /// <param name="demand">The demand.</param>
+    /// <param name="stock">The stock.</param>
+    /// <param name="households">The household classifier.</param>
+    /// <param name="year">The year's thresholds and ceilings.</param>
+    /// <param name="dwellings">The dwelling classifier.</param>
+    /// <param name="mobilisableCapacity">The mobilisable capacity, null when unknown.</param>
+    /// <param name="files">Input files, for traceability.</param>
+    /// <param name="capacitySource">Where the capacity comes from, when not computed from the stock.</param>
     public static ReportInput FromAllocations(
         AllocationTable allocations,
         AllocationCheck check,
@@ -122,7 +138,8 @@ public sealed class ReportInput
         ClassificationYear year,
         DwellingClassifier dwellings,
         int? mobilisableCapacity,
-        ImmutableArray<InputFile> files)
+        ImmutableArray<InputFile> files,
+        string? capacitySource = null)
     {
         ArgumentNullException.ThrowIfNull(allocations);
         ArgumentNullException.ThrowIfNull(check);
@@ -136,7 +153,7 @@ public sealed class ReportInput
             }
         }
 
-        return new ReportInput(households, year, dwellings, demand, stock, leases.MoveToImmutable(), allocations.Count, check.Problems, mobilisableCapacity, files);
+        return new ReportInput(households, year, dwellings, demand, stock, leases.MoveToImmutable(), allocations.Count, check.Problems, mobilisableCapacity, files, capacitySource: capacitySource);
     }
 
     /// <summary>The inputs of a report on a simulated year: every simulated lease counts (the simulator makes no faulty record).</summary>

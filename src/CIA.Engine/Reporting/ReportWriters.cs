@@ -308,7 +308,7 @@ public static class ReportJson
     {
         if (value is { } v)
         {
-            json.WriteNumber(name, decimal.Round(v, 6, MidpointRounding.AwayFromZero));
+            json.WriteNumber(name, decimal.Round(v, 6, MidpointRounding.AwayFromZero) / 1.000000000000000000000000000000000m); // no trailing zeros: 0.3, not 0.30
         }
         else
         {
