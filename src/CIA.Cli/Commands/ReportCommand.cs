@@ -234,7 +234,8 @@ internal static class ReportCommand
 
     private static InputFile Hashed(string role, FileInfo file) => new(role, file.Name, Sha256(file));
 
-    private static string Sha256(FileInfo file)
+    /// <summary>SHA-256 of a file's bytes, lower-case hex.</summary>
+    public static string Sha256(FileInfo file)
     {
         using var stream = File.OpenRead(file.FullName);
         return Convert.ToHexStringLower(SHA256.HashData(stream));

@@ -460,6 +460,10 @@ public static class ReportComposer
                 T("Intervalles à 95 % : seulement quand le rapport porte sur des années simulées (cia simulate --runs 2 ou plus) ; des attributions réelles n'en ont pas.",
                     "95 % intervals: only when the report is on simulated years (cia simulate --runs 2 or more); real allocations have none."),
                 T("Moins bien servis : radiations et abandons de l'année inconnus (voir plus haut).", "Least-served: cancellations and lapses during the year are unknown (see above)."),
+                .. (options.Intervals is { Count: > 0 }
+                    ? [T("Les intervalles à 95 % entre crochets sont ceux de la moyenne de la part sur les années simulées (loi de Student) ; la part affichée est celle de la première année.",
+                        "The 95 % intervals in brackets are those of the mean share over the simulated years (Student's t); the share shown is the first year's.")]
+                    : Array.Empty<string>()),
             ], []);
 
         private ReportSection Traceability()
