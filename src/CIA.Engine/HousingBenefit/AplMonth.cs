@@ -17,7 +17,7 @@ namespace CIA.Engine.HousingBenefit;
 /// (decimal) and rounded half to even where OpenFisca rounds; OpenFisca computes in binary floating point, so at an
 /// exact half cent the two may differ by one cent.
 /// </remarks>
-public sealed class AplMonth
+public sealed partial class AplMonth
 {
     /// <summary>First month of the high-rent dégressivité and of the flat-cut step (CCH D823-16; OpenFisca's <c>aide_logement_montant_brut</c>, <c>formula_2016_07_01</c>).</summary>
     public static readonly DateOnly DegressivityStart = new(2016, 7, 1);

@@ -14,12 +14,49 @@ internal struct QueueEntry(long key, int rank, int application)
 /// A queue of applications asking for one commune, of one household size, in one partition (priority × label, and the
 /// cotation tier), sorted by rank key. Housed and lapsed applications are removed lazily: the head skips them.
 /// </summary>
-internal sealed class CandidateQueue(QueueEntry[] items, int count, byte tier)
+/// <remarks>
+/// The head entry's key and rank are kept in the queue itself (<see cref="HeadKey"/>, <see cref="HeadRank"/>): a search
+/// opens ~16 queues to take ~19 entries, so opening a queue must not read its entries array (a cache miss each at
+/// national scale). Whoever moves <see cref="Head"/> or writes the head entry calls <see cref="RefreshHead"/>.
+/// </remarks>
+internal sealed class CandidateQueue
 {
-    public QueueEntry[] Items = items;
+    public QueueEntry[] Items;
     public int Head;
-    public int Count = count;
-    public readonly byte Tier = tier;
+    public int Count;
+    public readonly byte Tier;
+
+    /// <summary>The head entry's key (<see cref="long.MaxValue"/> when empty) and rank.</summary>
+    public long HeadKey = long.MaxValue;
+
+    /// <summary>The head entry's id rank.</summary>
+    public int HeadRank;
+
+    public CandidateQueue(QueueEntry[] items, int count, byte tier)
+    {
+        Items = items;
+        Count = count;
+        Tier = tier;
+        RefreshHead();
+    }
+
+    /// <summary>Whether the queue holds no entry (live or dead).</summary>
+    public bool IsEmpty => Head >= Count;
+
+    /// <summary>Reads the head entry's key and rank again after <see cref="Head"/> or the head entry changed.</summary>
+    public void RefreshHead()
+    {
+        if (Head < Count)
+        {
+            HeadKey = Items[Head].Key;
+            HeadRank = Items[Head].Rank;
+        }
+        else
+        {
+            HeadKey = long.MaxValue;
+            HeadRank = 0;
+        }
+    }
 
     /// <summary>Dead entries (housed, lapsed, stale tier) met by the current search.</summary>
     public int DeadSeen;
@@ -35,6 +72,10 @@ internal sealed class CandidateQueue(QueueEntry[] items, int count, byte tier)
         }
 
         Items[Count++] = entry;
+        if (Count - 1 == Head)
+        {
+            RefreshHead();
+        }
     }
 
     /// <summary>Makes room at the end: slides the live part down when at least half the array is dead head, else doubles it.</summary>
@@ -83,6 +124,10 @@ internal sealed class CandidateQueue(QueueEntry[] items, int count, byte tier)
         Array.Copy(Items, lo, Items, lo + 1, Count - lo);
         Items[lo] = entry;
         Count++;
+        if (lo == Head)
+        {
+            RefreshHead();
+        }
     }
 
 }

@@ -208,6 +208,9 @@ public sealed record SimulationCounts(
     /// <summary>Housing-benefit computations (rent-burden checks).</summary>
     public long BenefitComputations { get; init; }
 
+    /// <summary>Of <see cref="BenefitComputations"/>, those computed exactly (in decimal): the floating-point estimate left the cost within its error margin of the limit, or did not cover the household.</summary>
+    public long ExactBenefitComputations { get; init; }
+
     /// <summary>Leases ÷ (applications pending on 1 January + arrivals).</summary>
     public double SatisfactionRate => Waiting + Arrivals == 0 ? 0 : (double)Leases / (Waiting + Arrivals);
 }

@@ -224,7 +224,43 @@ public sealed class SimulationTerritory
         RotationRates = Rotation();
         FluxShares = Options.Management == ReservationManagement.Flux ? Flux() : [];
         InitialQueues = BuildQueues();
+        (RecentRows, AnniversaryDay) = ArrivalSources();
     }
+
+    /// <summary>
+    /// What every run draws its arrivals and lapses from, the same whatever the seed: the rows registered in the
+    /// lookback months before the year, in the order of their keys (so that the input's row order does not matter), and
+    /// each row's anniversary in the year (29 February → 28 February in a common year).
+    /// </summary>
+    private (int[] Recent, int[] Anniversary) ArrivalSources()
+    {
+        var n = Demand.Count;
+        var lookbackStart = Start.AddMonths(-Options.ArrivalLookbackMonths).DayNumber;
+        var startDay = Start.DayNumber;
+        var recent = new List<(ulong Key, int Row)>();
+        var anniversary = new int[n];
+        var leap = DateTime.IsLeapYear(Year);
+        for (var row = 0; row < n; row++)
+        {
+            var day = RegisteredDay[row];
+            if (day >= lookbackStart && day < startDay)
+            {
+                recent.Add((DemandKeys[row], row));
+            }
+
+            var registered = DateOnly.FromDayNumber(day);
+            anniversary[row] = (registered.Month == 2 && registered.Day == 29 && !leap ? new DateOnly(Year, 2, 28) : new DateOnly(Year, registered.Month, registered.Day)).DayNumber;
+        }
+
+        recent.Sort();
+        return ([.. recent.Select(r => r.Row)], anniversary);
+    }
+
+    /// <summary>The rows registered in the lookback months before the year, in key order: the profiles new applications are drawn from.</summary>
+    internal int[] RecentRows { get; }
+
+    /// <summary>Each demand row's anniversary in the year (the day it lapses if not renewed), as a day number.</summary>
+    internal int[] AnniversaryDay { get; }
 
     /// <summary>The policy.</summary>
     public CiaPolicy Policy { get; }
@@ -506,7 +542,11 @@ public sealed class SimulationTerritory
             }
         }
 
-        Parallel.ForEach(filled, q => Array.Sort(q.Items, 0, q.Count, EntryOrder.Instance));
+        Parallel.ForEach(filled, q =>
+        {
+            Array.Sort(q.Items, 0, q.Count, EntryOrder.Instance);
+            q.RefreshHead();
+        });
         return queues;
     }
 

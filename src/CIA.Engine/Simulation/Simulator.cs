@@ -103,6 +103,8 @@ internal sealed class YearRun
     private long _streams;
     private long _incomeFails;
     private long _aplComputations;
+    private long _exactAplComputations;
+    private readonly double _limitFraction;
 
     public YearRun(SimulationTerritory territory, ulong seed)
     {
@@ -125,6 +127,7 @@ internal sealed class YearRun
         _fluxAssigned = new int[landlords * 8];
         _fluxTotal = new int[landlords];
         _fluxShares = territory.FluxShares;
+        _limitFraction = (double)_o.RentBurdenLimit.Fraction;
         _residentsLeft = new Dictionary<int, int>(territory.SharedDwellings);
         _calendar = new List<Planned>?[_endDay - _startDay + 1];
     }
@@ -212,6 +215,7 @@ internal sealed class YearRun
         {
             CandidatesChecked = _checks,
             BenefitComputations = _aplComputations,
+            ExactBenefitComputations = _exactAplComputations,
             IncomeFailures = _incomeFails,
             EntriesVisited = _visited,
             QueuesMerged = _streams,
@@ -341,20 +345,10 @@ internal sealed class YearRun
     private void ScheduleApplications()
     {
         var t = _t;
-        var lookbackStart = t.Start.AddMonths(-_o.ArrivalLookbackMonths).DayNumber;
-        var recent = new List<(ulong Key, int Row)>();
-        for (var row = 0; row < _n; row++)
-        {
-            if (t.RegisteredDay[row] >= lookbackStart && t.RegisteredDay[row] < _startDay)
-            {
-                recent.Add((t.DemandKeys[row], row));
-            }
-        }
-
-        recent.Sort();
-        var expected = recent.Count * 12.0 / _o.ArrivalLookbackMonths;
+        var recent = t.RecentRows;
+        var expected = recent.Length * 12.0 / _o.ArrivalLookbackMonths;
         var draw = new KeyedRandom(_seed, ArrivalStream, ulong.MaxValue);
-        var arrivals = recent.Count == 0 ? 0 : Poisson(ref draw, expected);
+        var arrivals = recent.Length == 0 ? 0 : Poisson(ref draw, expected);
         arrivals = Math.Min(arrivals, SimulationTerritory.MaxApplications - _n);
         var total = _n + arrivals;
         _state = new byte[total];
@@ -367,17 +361,17 @@ internal sealed class YearRun
         var yearDays = _endDay - _startDay + 1;
         var lapse = (double)_o.LapseRate.Fraction;
         var delayDays = t.BeyondDelayDay;
+        var anniversaries = t.AnniversaryDay;
+        Array.Fill(_state, Waiting, 0, _n);
+        Array.Copy(t.InitialTier, _tier, _n);
+
         for (var row = 0; row < _n; row++)
         {
-            _state[row] = Waiting;
-            _tier[row] = t.InitialTier[row];
             var key = t.DemandKeys[row];
-            var r = new KeyedRandom(_seed, LapseStream, key);
-            var registered = DateOnly.FromDayNumber(_registered[row]);
-            var anniversary = Anniversary(registered, t.Year);
-            if (anniversary.DayNumber <= _endDay && r.Chance(lapse))
+            var anniversary = anniversaries[row];
+            if (anniversary <= _endDay && new KeyedRandom(_seed, LapseStream, key).Chance(lapse))
             {
-                Schedule(anniversary.DayNumber, EvLapse, row, key);
+                Schedule(anniversary, EvLapse, row, key);
             }
 
             if (_cotation && _tier[row] == 0 && delayDays[row] <= _endDay)
@@ -392,15 +386,12 @@ internal sealed class YearRun
         {
             var r = new KeyedRandom(_seed, ArrivalStream, (ulong)k);
             var day = _startDay + r.Next(yearDays);
-            _arrivalSource[k] = recent[r.Next(recent.Count)].Row;
+            _arrivalSource[k] = recent[r.Next(recent.Length)];
             _registered[_n + k] = day;
             _state[_n + k] = Pending;
             Schedule(day, EvArrival, _n + k, (ulong)k);
         }
     }
-
-    private static DateOnly Anniversary(DateOnly registered, int year) =>
-        registered.Month == 2 && registered.Day == 29 && !DateTime.IsLeapYear(year) ? new DateOnly(year, 2, 28) : new DateOnly(year, registered.Month, registered.Day);
 
     private static int Poisson(ref KeyedRandom r, double mean)
     {
@@ -738,22 +729,16 @@ internal sealed class YearRun
                         var p = System.Numerics.BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                         var index = _queues.IndexOf(slot, size, p + (tier * SimulationTerritory.Partitions));
-                        if (_queues[index] is not { } q)
+                        // Opening a queue reads the queue alone (its head's key and rank), not its entries: whether the head
+                        // is alive is seen when it is taken.
+                        if (_queues[index] is not { } q || q.IsEmpty)
                         {
                             continue;
                         }
 
-                        while (q.Head < q.Count && !Alive(in q.Items[q.Head], q.Tier))
-                        {
-                            q.Head++;
-                        }
-
                         _streams++;
-                        if (q.Head < q.Count)
-                        {
-                            q.Reach = q.Head;
-                            Push(index, q.Head, in q.Items[q.Head], q.Tier);
-                        }
+                        q.Reach = q.Head;
+                        Push(new HeapItem(q.Tier == 1 ? q.HeadKey - _bonus : q.HeadKey, q.HeadRank, index, q.Head));
                     }
                 }
             }
@@ -783,7 +768,12 @@ internal sealed class YearRun
 
             if (!Alive(in entry, q.Tier))
             {
-                if (++q.DeadSeen == SweepAfter)
+                if (top.Position == q.Head)
+                {
+                    q.Head++; // a dead head goes at once
+                    q.RefreshHead();
+                }
+                else if (++q.DeadSeen == SweepAfter)
                 {
                     _sweep.Add(q);
                 }
@@ -822,14 +812,13 @@ internal sealed class YearRun
 
     private long Effective(in QueueEntry e, byte tier) => tier == 1 ? e.Key - _bonus : e.Key;
 
-    private void Push(int queue, int position, in QueueEntry e, byte tier)
+    private void Push(HeapItem item)
     {
         if (_heapCount == _heap.Length)
         {
             Array.Resize(ref _heap, _heap.Length * 2);
         }
 
-        var item = new HeapItem(Effective(in e, tier), e.Rank, queue, position);
         var i = _heapCount++;
         while (i > 0)
         {
@@ -909,6 +898,7 @@ internal sealed class YearRun
 
             q.Head = w + 1;
             q.DeadSeen = 0;
+            q.RefreshHead();
         }
 
         _sweep.Clear();
@@ -947,20 +937,46 @@ internal sealed class YearRun
         // Exact bounds before the formula: the aid is never negative (cost ≤ rent + C), and it never exceeds the rent
         // kept (at most the ceiling L) plus C less the minimal participation (cost ≥ rent − L + the P0 forfait).
         var household = h.Household;
-        var limit = _o.RentBurdenLimit.Fraction * h.MonthlyCents;
+        // The limit in cents, in floating point: amounts in whole cents are compared to it with a margin of 10⁻⁶ cent, and
+        // a comparison within that margin is left to the next, exact, steps.
+        var limit = _limitFraction * h.MonthlyCents;
         var rent = d.Input.Rent.Cents;
-        if (rent + d.Charges.For(household.Dependants).Cents <= limit)
+        var charges = d.Charges.For(household.Dependants).Cents;
+        if (rent + charges < limit - 1e-6)
         {
             return rules;
         }
 
         var lower = Math.Max(rent - d.ZoneCeilings.For(household.Couple, household.Dependants).Cents, -50) + d.Forfait;
-        if (lower > limit)
+        if (lower > limit + 1e-6)
         {
             return 0;
         }
 
         _aplComputations++;
+
+        // The formula's estimate in floating point decides when the cost is clearly on one side of the limit (it is
+        // within AplMonth.EstimateError of the exact aid); only a cost within that margin of the limit, or a household
+        // the estimate does not cover, is computed exactly.
+        var resourceBase = AplResourceBase.FromTaxIncome(new Euros(h.TaxCents));
+        var conventionne = d.Input.Financing != Financing.Pli;
+        var estimate = d.Month.Estimate(d.Input.Zone, household, rent, resourceBase.Cents, conventionne, h.Disabled);
+        if (!double.IsNaN(estimate))
+        {
+            var cost = ((rent + charges) / 100.0) - estimate;
+            var limitEuros = limit / 100.0;
+            if (cost < limitEuros - (AplMonth.EstimateError + 1e-6))
+            {
+                return rules;
+            }
+
+            if (cost > limitEuros + AplMonth.EstimateError + 1e-6)
+            {
+                return 0;
+            }
+        }
+
+        _exactAplComputations++;
         var tax = new Euros(h.TaxCents);
         var apl = new AplInput(d.Input.Zone, household, d.Input.Rent, AplResourceBase.FromTaxIncome(tax), d.Input.Financing != Financing.Pli, h.Disabled);
         var benefit = d.Month.Compute(in apl);
