@@ -208,7 +208,7 @@ internal static class ReportCommand
         ReportMarkdown.Write(safe[first].Writer, document);
         ReportCsv.Write(safe[first + 1].Writer, document);
         ReportJson.Write(safe[first + 2].Stream, document);
-        ReportHtml.Write(safe[first + 3].Writer, document);
+        ReportHtml.Write(safe[first + 3].Writer, document, ReportChartSlots.For(document));
         using var xlsx = new MemoryStream();
         ReportXlsx.Write(xlsx, document);
         xlsx.Position = 0;

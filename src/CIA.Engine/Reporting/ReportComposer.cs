@@ -104,7 +104,7 @@ public static class ReportComposer
                 }
             }
 
-            var table = new ReportTable("summary", T("Objectifs : ensemble et par réservataire", "Targets: overall and per réservataire"), FigureColumns(), rows.ToImmutable(), ChartHint.Attainment);
+            var table = new ReportTable("summary", T("Objectifs : ensemble et par réservataire", "Targets: overall and per réservataire"), FigureColumns(), rows.ToImmutable());
             return new ReportSection("summary", T("Synthèse", "Summary"), p.ToImmutable(), [table]);
         }
 
@@ -194,7 +194,7 @@ public static class ReportComposer
             // as the overall figure is, never masked (the same rows as in the summary).
             if (!r.ByReservataire.IsEmpty)
             {
-                var partners = r.ByReservataire.Select(f => FigureRow($"{target.Id}/{Tokens<Reservataire>.Format(f.Reservataire)}", "target-" + target.Id, $"{_t.TargetTitle(target)} — {_t.Reservataire(f.Reservataire)}", target, f.Figure, null, (false, false)));
+                var partners = r.ByReservataire.Select(f => FigureRow($"{target.Id}/{Tokens<Reservataire>.Format(f.Reservataire)}", "target-" + target.Id, _t.Reservataire(f.Reservataire), target, f.Figure, null, (false, false)));
                 tables.Add(new ReportTable($"{target.Id}-partners", T("Par partenaire (objectif fixé pour chacun)", "Per partner (the target is set for each)"), FigureColumns(), [.. partners], ChartHint.Attainment, target));
             }
 
