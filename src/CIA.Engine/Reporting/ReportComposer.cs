@@ -108,6 +108,9 @@ public static class ReportComposer
             return new ReportSection("summary", T("Synthèse", "Summary"), p.ToImmutable(), [table]);
         }
 
+        /// <summary>A share as the JSON publishes it (6 decimals), so that a change against last year's JSON is 0 when nothing moved.</summary>
+        private static decimal Published(decimal share) => decimal.Round(share, 6, MidpointRounding.AwayFromZero);
+
         private string SourceText() => options.Source is { Length: > 0 } s ? $" ({s})" : string.Empty;
 
         /// <summary>One sentence per target: where it stands and by how much.</summary>
@@ -281,7 +284,7 @@ public static class ReportComposer
             if (options.Previous is not null)
             {
                 cells.Add(ReportCell.OfShare(previous));
-                cells.Add(ReportCell.OfPoints(previous is { } ps && f.Share is { } now && !shareMasked ? (now - ps) * 100m : null));
+                cells.Add(ReportCell.OfPoints(previous is { } ps && f.Share is { } now && !shareMasked ? (Published(now) - ps) * 100m : null));
             }
 
             return new ReportRow(key, cells.ToImmutable());
@@ -386,7 +389,7 @@ public static class ReportComposer
                     ReportCell.Of(_t.TargetTitle(r.Target)),
                     ReportCell.OfShare(had ? before : null),
                     ReportCell.OfShare(r.Overall.Share),
-                    ReportCell.OfPoints(had && r.Overall.Share is { } now ? (now - before) * 100m : null),
+                    ReportCell.OfPoints(had && r.Overall.Share is { } now ? (Published(now) - before) * 100m : null),
                 ]));
             }
 

@@ -50,8 +50,11 @@ public sealed class ReportText
     public string Bound(decimal share) => (share * 100m).ToString("#,0.###", Numbers) + (Fr ? Nbsp + "%" : "%");
 
     /// <summary>A difference in percentage points: "+1,2 pt" / "−0,4 pt".</summary>
-    public string Points(decimal points) =>
-        (points > 0 ? "+" : points < 0 ? "−" : string.Empty) + Math.Abs(points).ToString("0.0", Numbers) + (Fr ? Nbsp + "pt" : " pt");
+    public string Points(decimal points)
+    {
+        var shown = decimal.Round(points, 1, MidpointRounding.AwayFromZero); // the sign of what is shown: no "−0,0"
+        return (shown > 0 ? "+" : shown < 0 ? "−" : string.Empty) + Math.Abs(shown).ToString("0.0", Numbers) + (Fr ? Nbsp + "pt" : " pt");
+    }
 
     /// <summary>What a masked cell shows.</summary>
     public string Masked => T("masqué", "masked");
