@@ -129,12 +129,15 @@ internal static class ReportCommand
                     io.Err.WriteLine("note: no --programmes given: every programme is 'not assessed' for the fragility rule.");
                 }
 
+                t.Mark("load");
+
                 var y = r.GetValue(year) ?? LikeliestYear(table, io);
                 Shared.NotePeriod(p, y, io);
                 var households = new HouseholdClassifier(p, parameters);
                 var classificationYear = p.Quartiles.Thresholds == ThresholdSource.Computed ? households.ForYear(y, demandTable) : households.ForYear(y);
                 var dwellings = new DwellingClassifier(p, parameters, FragilityRules.Assess(occupancy, p.Stock.Fragility));
                 var check = AllocationCheck.Of(table, demandTable, stockTable, y);
+                t.Mark("check");
                 if (!check.Problems.IsEmpty)
                 {
                     io.Err.WriteLine($"note: {check.Problems.Length} of {table.Count} allocation records cannot be counted; the report lists them (section 'records').");
@@ -150,9 +153,11 @@ internal static class ReportCommand
                 }
 
                 AddParameterFiles(files, r);
-                var input = ReportInput.FromAllocations(table, check, demandTable, stockTable, households, classificationYear, dwellings,
-                    Capacity(stockTable, occupancy, p, parameters, io), files.ToImmutable());
+                var capacity = Capacity(stockTable, occupancy, p, parameters, io);
+                t.Mark("capacity");
+                var input = ReportInput.FromAllocations(table, check, demandTable, stockTable, households, classificationYear, dwellings, capacity, files.ToImmutable());
                 var report = AnnualReport.Build(input, PolicyHash(r.GetValue(policy)));
+                t.Mark("build");
                 return ReportComposer.Compose(report, options with { Source = $"{(options.Language == ReportLanguage.French ? "enregistrements" : "records")} {file.Name}" });
             }
 
@@ -182,6 +187,7 @@ internal static class ReportCommand
                 }
 
                 var result = Simulator.Run(territory, SimulateCommand.DefaultSeed);
+                t.Mark("simulate");
                 var files = ImmutableArray.CreateBuilder<InputFile>();
                 files.Add(new InputFile("demand, stock, programmes", DefaultData.Name, string.Empty));
                 AddParameterFiles(files, r);

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using System.Reflection;
+using CIA.Engine.Classification;
 using CIA.Engine.Domain;
 using CIA.Engine.Stock;
 using CIA.Engine.Tables;
@@ -52,6 +52,9 @@ public sealed record Traceability(string EngineVersion, string PolicyName, strin
 /// </summary>
 public sealed class AnnualReport
 {
+    /// <summary>Demand rows per parallel block of classification.</summary>
+    private const int Block = 65_536;
+
     /// <summary>Examples kept per kind of record problem.</summary>
     public const int MaxExamples = 5;
 
@@ -95,7 +98,7 @@ public sealed class AnnualReport
     /// <summary>Traceability.</summary>
     public Traceability Trace { get; private init; } = null!;
 
-    /// <summary>Computes the report: one pass over the leases, one over the demand.</summary>
+    /// <summary>Computes the report: every application classified once (in parallel), one pass over the leases, one over the demand.</summary>
     public static AnnualReport Build(ReportInput input, string policySha256)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -107,21 +110,50 @@ public sealed class AnnualReport
         var demand = input.Demand;
         var classYear = input.ClassificationYear;
         var currentRows = demand.CurrentDwellingRows(stock);
-        var housed = new bool[demand.Count];
+
+        // Every application classified once, in parallel blocks: the leases read their household's class from here.
+        var classes = new HouseholdClassification[demand.Count];
+        Parallel.For(0, (demand.Count + Block - 1) / Block, block =>
+        {
+            var end = Math.Min(demand.Count, (block + 1) * Block);
+            for (var row = block * Block; row < end; row++)
+            {
+                var h = demand.Household(row);
+                classes[row] = input.Households.Classify(in h, classYear);
+            }
+        });
+
+        // The dwellings let, classified in parallel with the APL ceilings of each lease date (resolved once per date:
+        // ceilings change on 1 October); then one sequential pass counts.
+        var leases = input.Leases;
         var dates = new Dictionary<int, DwellingDate>();
         var ceilings = new CeilingDates(input);
-        var moves = new int[8]; // housed, housed in QPV: mutation, mutation from QPV, anru, non_anru
-        foreach (var lease in input.Leases)
+        foreach (var lease in leases)
         {
-            if (!dates.TryGetValue(lease.SignedOn.DayNumber, out var at))
+            if (!dates.ContainsKey(lease.SignedOn.DayNumber))
             {
-                at = ceilings.At(lease.SignedOn); // APL ceilings change on 1 October: one resolution per date
-                dates.Add(lease.SignedOn.DayNumber, at);
+                dates.Add(lease.SignedOn.DayNumber, ceilings.At(lease.SignedOn));
             }
+        }
 
+        var let = new DwellingClassification[leases.Length];
+        Parallel.For(0, (leases.Length + Block - 1) / Block, block =>
+        {
+            var end = Math.Min(leases.Length, (block + 1) * Block);
+            for (var i = block * Block; i < end; i++)
+            {
+                let[i] = input.Dwellings.Classify(stockInputs.Of(leases[i].DwellingRow), dates[leases[i].SignedOn.DayNumber]);
+            }
+        });
+
+        var housed = new bool[demand.Count];
+        var moves = new int[8]; // housed, housed in QPV: mutation, mutation from QPV, anru, non_anru
+        for (var i = 0; i < leases.Length; i++)
+        {
+            var lease = leases[i];
+            var dwelling = let[i];
             var household = demand.Household(lease.HouseholdRow);
-            var dwelling = input.Dwellings.Classify(stockInputs.Of(lease.DwellingRow), at);
-            var facts = new AllocationFacts(input.Households.Classify(in household, classYear), household.PrefectoralCriteria, household.UrbanRenewal, dwelling, lease.Reservataire);
+            var facts = new AllocationFacts(classes[lease.HouseholdRow], household.PrefectoralCriteria, household.UrbanRenewal, dwelling, lease.Reservataire);
             tally.Add(in facts, stock.LandlordOf(lease.DwellingRow), stock.CommuneOf(lease.DwellingRow), stock.QpvOf(lease.DwellingRow));
             if (lease.DemandRow >= 0)
             {
@@ -152,8 +184,7 @@ public sealed class AnnualReport
         // The demand: applicants by group, and the least-served (pending on 1 January, not housed, registered for
         // longer than the abnormal delay on 31 December).
         var delay = input.Policy.Simulation.AbnormalDelayMonths;
-        var end = new DateOnly(input.Year, 12, 31);
-        var cutoff = end.AddMonths(-delay);
+        var cutoff = new DateOnly(input.Year, 12, 31).AddMonths(-delay);
         int mutations = 0, fromQpv = 0, anru = 0, nonAnru = 0, q1 = 0, q1Waiting = 0, priority = 0, priorityWaiting = 0;
         for (var row = 0; row < demand.Count; row++)
         {
@@ -167,7 +198,7 @@ public sealed class AnnualReport
 
             anru += household.UrbanRenewal == UrbanRenewal.Anru ? 1 : 0;
             nonAnru += household.UrbanRenewal == UrbanRenewal.NonAnru ? 1 : 0;
-            var c = input.Households.Classify(in household, classYear);
+            var c = classes[row];
             var waiting = !housed[row] && input.RegisteredOn(row) < cutoff ? 1 : 0;
             if (c.Quartile == 1)
             {
