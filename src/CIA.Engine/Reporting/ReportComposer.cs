@@ -40,6 +40,13 @@ public static class ReportComposer
         return c.Build();
     }
 
+    /// <summary>Names of the communes and QPV the engine knows (Nantes Métropole), to label rows keyed by code.</summary>
+    private static readonly Dictionary<string, string> CommuneNames =
+        Territories.NantesMetropole.Communes.ToDictionary(c => c.Code.Value, c => c.Name, StringComparer.Ordinal);
+
+    private static readonly Dictionary<string, string> QpvNames =
+        Territories.NantesMetropoleQpvs.ToDictionary(q => q.Code.Value, q => q.Name, StringComparer.Ordinal);
+
     private sealed class Composer(AnnualReport report, ReportOptions options)
     {
         private readonly ReportText _t = ReportText.Of(options.Language);
@@ -231,6 +238,8 @@ public static class ReportComposer
             -1 when dimension == TargetBreakdown.Qpv => T("hors QPV", "outside QPV"),
             -1 => T("inconnu", "unknown"),
             _ when dimension == TargetBreakdown.Reservataire => _t.Reservataire((Reservataire)b.Key),
+            _ when dimension == TargetBreakdown.Commune && CommuneNames.TryGetValue(b.Name, out var commune) => $"{b.Name} {commune}",
+            _ when dimension == TargetBreakdown.Qpv && QpvNames.TryGetValue(b.Name, out var qpv) => $"{b.Name} {qpv}",
             _ => b.Name,
         };
 

@@ -134,7 +134,7 @@ public class ReportTests
         // Hand-worked rows, checked before the whole file is approved.
         csv.ShouldContain("\ncia-priority-share;summary;");
         csv.ShouldContain(";3;11;0.272727;0.25;;met;;false;false;;;0.3\n");
-        csv.ShouldContain("\nqpv-diversification/qpv/NMQ01;target-qpv-diversification;NMQ01;1;5;0.2;0.2;0.3;within;");
+        csv.ShouldContain("\nqpv-diversification/qpv/NMQ01;target-qpv-diversification;NMQ01 Grand Bellevue;1;5;0.2;0.2;0.3;within;");
         csv.ShouldContain("\nlec-in-qpv;summary;Ménages des quartiles 2 à 4 dans les attributions en QPV;7;8;0.875;0.5;;met;;false;false;;;0.5\n");
         csv.ShouldMatchApproved(c => c.NoDiff().WithFileExtension("csv"));
     }
