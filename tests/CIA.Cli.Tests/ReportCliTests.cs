@@ -59,6 +59,9 @@ public sealed class ReportCliTests : IDisposable
         output.ShouldStartWith("# Rapport annuel d'évaluation de la CIA — attributions 2026\n");
         output.ShouldContain("## Synthèse");
         output.ShouldContain("## Traçabilité");
+
+        // What the simulated figures rest on is said in the report, not only on the console.
+        output.ShouldContain("their dates are moved 10 years later so that the file is the demand pending on 2026-01-01");
     }
 
     [Fact]

@@ -42,7 +42,8 @@ public sealed record ParameterUsed(string Name, string Value, string Source);
 /// <param name="PolicySha256">SHA-256 of the policy's YAML text (the built-in one or the file given).</param>
 /// <param name="Files">The input files.</param>
 /// <param name="Parameters">Thresholds and ceilings used, with their sources.</param>
-public sealed record Traceability(string EngineVersion, string PolicyName, string PolicySha256, ImmutableArray<InputFile> Files, ImmutableArray<ParameterUsed> Parameters);
+/// <param name="Notes">What the figures rest on that a reader must know (e.g. a simulated year's moved dates), in English.</param>
+public sealed record Traceability(string EngineVersion, string PolicyName, string PolicySha256, ImmutableArray<InputFile> Files, ImmutableArray<ParameterUsed> Parameters, ImmutableArray<string> Notes);
 
 /// <summary>
 /// The annual attainment report of the CIL's evaluation commission (CIA Axe III, fiche-action 9), computed once
@@ -234,7 +235,7 @@ public sealed class AnnualReport
             AbnormalDelayMonths = delay,
             LeastServed = [new LeastServedFigure("quartile_1", q1, q1Waiting), new LeastServedFigure("priority", priority, priorityWaiting)],
             Problems = [.. input.Problems.GroupBy(p => p.Kind).OrderBy(g => g.Key).Select(g => new ProblemGroup(g.Key, g.Count(), [.. g.Take(MaxExamples)]))],
-            Trace = new Traceability(EngineVersion, input.Policy.Name, policySha256, input.Files, [.. ParametersUsed(input), .. ceilings.Carried]),
+            Trace = new Traceability(EngineVersion, input.Policy.Name, policySha256, input.Files, [.. ParametersUsed(input), .. ceilings.Carried], input.Notes),
         };
     }
 

@@ -497,8 +497,11 @@ public static class ReportComposer
             }
 
             return new ReportSection("traceability", T("Traçabilité", "Traceability"),
-                [T("De quoi refaire chaque chiffre : version du moteur, politique et fichiers d'entrée avec leur empreinte SHA-256, seuils et plafonds avec leur source.",
-                    "What it takes to reproduce every figure: engine version, policy and input files with their SHA-256, thresholds and ceilings with their source.")],
+                [
+                    T("De quoi refaire chaque chiffre : version du moteur, politique et fichiers d'entrée avec leur empreinte SHA-256, seuils et plafonds avec leur source.",
+                        "What it takes to reproduce every figure: engine version, policy and input files with their SHA-256, thresholds and ceilings with their source."),
+                    .. trace.Notes.Select(n => T("Note (en anglais, telle que le moteur la donne) : ", "Note: ") + n),
+                ],
                 [
                     new ReportTable("traceability", T("Moteur, politique, fichiers", "Engine, policy, files"), [text, new ReportColumn(T("Valeur", "Value"), CellKind.Text), new ReportColumn(T("Empreinte", "Hash"), CellKind.Text)], rows.ToImmutable()),
                     new ReportTable("parameters", T("Seuils et plafonds utilisés", "Thresholds and ceilings used"), [new ReportColumn(T("Paramètre", "Parameter"), CellKind.Text), new ReportColumn(T("Valeur", "Value"), CellKind.Text), new ReportColumn("Source", CellKind.Text)], parameters.ToImmutable()),

@@ -42,6 +42,7 @@ public sealed class ReportInput
     /// <param name="mobilisableCapacity">The mobilisable capacity the rebalancing indicators compare to, null when unknown.</param>
     /// <param name="files">Input files, for traceability.</param>
     /// <param name="capacitySource">Where the mobilisable capacity comes from; default: computed from the stock as <c>cia capacity</c> does.</param>
+    /// <param name="notes">What the figures rest on that a reader must know (a simulated year's moved dates, carried-forward ceilings), in English.</param>
     /// <param name="registeredOn">The date of first registration of a demand row, when not the demand's own (a simulated year moves them).</param>
     public ReportInput(
         HouseholdClassifier households,
@@ -55,9 +56,11 @@ public sealed class ReportInput
         int? mobilisableCapacity,
         ImmutableArray<InputFile> files,
         Func<int, DateOnly>? registeredOn = null,
-        string? capacitySource = null)
+        string? capacitySource = null,
+        IReadOnlyList<string>? notes = null)
     {
         _registeredOn = registeredOn;
+        Notes = notes is null ? [] : [.. notes];
         CapacitySource = capacitySource ?? "computed from the stock and programmes as cia capacity does (CIA Annexe 1)";
         Households = households ?? throw new ArgumentNullException(nameof(households));
         ClassificationYear = classificationYear ?? throw new ArgumentNullException(nameof(classificationYear));
@@ -115,6 +118,9 @@ public sealed class ReportInput
     /// <summary>Input files, for traceability.</summary>
     public ImmutableArray<InputFile> Files { get; }
 
+    /// <summary>What the figures rest on that a reader must know, for traceability.</summary>
+    public ImmutableArray<string> Notes { get; }
+
     /// <summary>Where the mobilisable capacity comes from, for traceability.</summary>
     public string CapacitySource { get; }
 
@@ -169,6 +175,6 @@ public sealed class ReportInput
         }
 
         return new ReportInput(territory.Households, territory.ClassificationYear, territory.Dwellings, territory.Demand, territory.Stock,
-            leases.MoveToImmutable(), result.Leases.Length, [], mobilisableCapacity, files, result.RegisteredOn);
+            leases.MoveToImmutable(), result.Leases.Length, [], mobilisableCapacity, files, result.RegisteredOn, notes: territory.Notes);
     }
 }
