@@ -320,7 +320,6 @@ internal static class ReportCommand
         {
             Description = "Language of the report: fr (default; numbers written the French way) or en.",
             HelpName = "fr|en",
-            DefaultValueFactory = _ => ReportLanguage.French,
             CustomParser = r =>
             {
                 if (r.Tokens.Count != 1)

@@ -35,6 +35,7 @@ public static partial class ReportXlsx
 
         sheets.Add(Name(text.T("synthese", "summary"), used), intro);
         var shareHeaders = new HashSet<string>(StringComparer.Ordinal);
+        var countHeaders = new HashSet<string>(StringComparer.Ordinal);
         foreach (var table in document.Sections.SelectMany(s => s.Tables))
         {
             var rows = new List<Dictionary<string, object?>>();
@@ -44,6 +45,10 @@ public static partial class ReportXlsx
                 if (table.Columns[i].Kind == CellKind.Share)
                 {
                     shareHeaders.Add(headers[i]);
+                }
+                else if (table.Columns[i].Kind == CellKind.Count)
+                {
+                    countHeaders.Add(headers[i]);
                 }
             }
 
@@ -71,7 +76,13 @@ public static partial class ReportXlsx
         {
             FastMode = true,
             EnableAutoWidth = true,
-            DynamicColumns = [.. shareHeaders.Order(StringComparer.Ordinal).Select(h => new DynamicExcelColumn(h) { Format = format })],
+            // Format codes are stored the same in every language; Excel shows them with the reader's separators, so a
+            // French Excel writes "25,3 %" and "1 241". A header that is both (never, today) takes the share format.
+            DynamicColumns =
+            [
+                .. shareHeaders.Order(StringComparer.Ordinal).Select(h => new DynamicExcelColumn(h) { Format = format }),
+                .. countHeaders.Except(shareHeaders).Order(StringComparer.Ordinal).Select(h => new DynamicExcelColumn(h) { Format = "#,##0" }),
+            ],
         };
         using var workbook = new MemoryStream();
         workbook.SaveAs(sheets, printHeader: true, excelType: ExcelType.XLSX, configuration: configuration);
