@@ -51,6 +51,7 @@ public static class CliApp
             root.Subcommands.Add(PolicyCommand.Create(io));
             root.Subcommands.Add(GenerateCommand.Create(io));
             root.Subcommands.Add(SimulateCommand.Create(io));
+            root.Subcommands.Add(ReportCommand.Create(io));
             root.Subcommands.Add(ServeCommand.Create(io));
             var parsed = root.Parse(args);
             if (parsed.Errors.Count > 0 && !HelpAsked(parsed))

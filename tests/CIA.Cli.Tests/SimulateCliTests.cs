@@ -86,8 +86,8 @@ public sealed class SimulateCliTests(DefaultSimulation run) : IClassFixture<Defa
     {
         run.Code.ShouldBe(0, run.Err);
         Directory.EnumerateFiles(run.Folder).Select(Path.GetFileName).Order(StringComparer.Ordinal)
-            .ShouldBe(["allocations.csv", "indicators.csv", "simulation.json", "targets.csv", "unfilled.csv"]);
-        run.Out.ShouldContain($"Wrote allocations.csv, unfilled.csv, targets.csv, indicators.csv, simulation.json into {run.Folder}.");
+            .ShouldBe(["allocations.csv", "indicators.csv", "report.csv", "report.html", "report.json", "report.md", "report.xlsx", "simulation.json", "targets.csv", "unfilled.csv"]);
+        run.Out.ShouldContain($"Wrote allocations.csv, unfilled.csv, targets.csv, indicators.csv, simulation.json, report.md, report.csv, report.json, report.html, report.xlsx into {run.Folder}.");
 
         var log = AllocationCsv.ReadTable(Path.Combine(run.Folder, "allocations.csv")); // throws on any problem
         log.Count.ShouldBeGreaterThan(1000);
@@ -107,7 +107,7 @@ public sealed class SimulateCliTests(DefaultSimulation run) : IClassFixture<Defa
         File.WriteAllText(Path.Combine(again, "mine.txt"), "keep me");
 
         var refused = Refused("simulate", "--out", again);
-        refused.ShouldBe($"error: '{again}' is not empty (it holds mine.txt); give --force to write the simulation's files into it anyway, replacing any of allocations.csv, unfilled.csv, targets.csv, indicators.csv, simulation.json, or choose another folder. Nothing was written.\n");
+        refused.ShouldBe($"error: '{again}' is not empty (it holds mine.txt); give --force to write the simulation's files into it anyway, replacing any of allocations.csv, unfilled.csv, targets.csv, indicators.csv, simulation.json, report.md, report.csv, report.json, report.html, report.xlsx, or choose another folder. Nothing was written.\n");
         Directory.EnumerateFileSystemEntries(again).Count().ShouldBe(1);
 
         var (code, output, error) = Run("simulate", "--out", again, "--force");
@@ -181,7 +181,7 @@ public sealed class SimulateCliTests(DefaultSimulation run) : IClassFixture<Defa
     {
         var file = In("a-file");
         File.WriteAllText(file, "x");
-        Refused("simulate", "--out", file).ShouldBe($"error: cannot write into '{file}': it is a file, not a folder. --out names the folder to write allocations.csv, unfilled.csv, targets.csv, indicators.csv, simulation.json into.\n");
+        Refused("simulate", "--out", file).ShouldBe($"error: cannot write into '{file}': it is a file, not a folder. --out names the folder to write allocations.csv, unfilled.csv, targets.csv, indicators.csv, simulation.json, report.md, report.csv, report.json, report.html, report.xlsx into.\n");
         File.ReadAllText(file).ShouldBe("x");
     }
 

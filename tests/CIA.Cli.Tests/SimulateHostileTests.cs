@@ -250,7 +250,7 @@ public sealed class SimulateHostileTests : IDisposable
         code.ShouldBe(0, error);
         File.ReadAllBytes(demand).ShouldBe(File.ReadAllBytes(DemandSample));
         File.ReadAllBytes(stock).ShouldBe(File.ReadAllBytes(StockSample));
-        Entries(folder).ShouldBe(["allocations.csv", "demand.csv", "indicators.csv", "simulation.json", "stock.csv", "targets.csv", "unfilled.csv"]);
+        Entries(folder).ShouldBe(["allocations.csv", "demand.csv", "indicators.csv", "report.csv", "report.html", "report.json", "report.md", "report.xlsx", "simulation.json", "stock.csv", "targets.csv", "unfilled.csv"]);
     }
 
     [Fact]

@@ -24,8 +24,8 @@ internal static class SimulateCommand
     /// <summary>The most runs one command makes.</summary>
     public const int MaxRuns = 1000;
 
-    /// <summary>The files <c>--out</c> writes for every simulation.</summary>
-    public static readonly string[] Files = ["allocations.csv", "unfilled.csv", "targets.csv", "indicators.csv", "simulation.json"];
+    /// <summary>The files <c>--out</c> writes for every simulation: the simulation's, then the annual report on its (first) year (<see cref="ReportCommand.Files"/>).</summary>
+    public static readonly string[] Files = ["allocations.csv", "unfilled.csv", "targets.csv", "indicators.csv", "simulation.json", .. ReportCommand.Files];
 
     /// <summary>The files added with <c>--runs</c> 2 or more.</summary>
     public static readonly string[] MonteCarloFiles = ["montecarlo.csv", "montecarlo.json"];
@@ -230,11 +230,13 @@ internal static class SimulateCommand
                     SimulationWriter.WriteIndicators(safe[3].Writer, first.Indicators);
                     SimulationWriter.WriteJson(safe[4].Stream, first);
                     safe[4].Stream.WriteByte((byte)'\n');
+                    ReportCommand.WriteFiles(safe, 5, Report(r, first, capacity, summary));
                     if (summary is not null)
                     {
-                        SimulationWriter.WriteMonteCarlo(safe[5].Writer, summary);
-                        SimulationWriter.WriteMonteCarloJson(safe[6].Stream, territory, capacity, summary);
-                        safe[6].Stream.WriteByte((byte)'\n');
+                        var mc = 5 + ReportCommand.Files.Length;
+                        SimulationWriter.WriteMonteCarlo(safe[mc].Writer, summary);
+                        SimulationWriter.WriteMonteCarloJson(safe[mc + 1].Stream, territory, capacity, summary);
+                        safe[mc + 1].Stream.WriteByte((byte)'\n');
                     }
                 });
                 text.WriteLine();
@@ -254,6 +256,33 @@ internal static class SimulateCommand
 
             return CliApp.Ok;
         }
+    }
+
+    /// <summary>
+    /// The annual report on the first run's year (docs/report.md), in French with the default masking; with several
+    /// runs, each target's share carries the 95 % interval of the runs.
+    /// </summary>
+    private static Engine.Reporting.ReportDocument Report(ParseResult r, SimulationReport first, int? capacity, MonteCarloSummary? summary)
+    {
+        var files = ImmutableArray.CreateBuilder<Engine.Reporting.InputFile>();
+        files.Add(new Engine.Reporting.InputFile("demand", r.GetValue<FileInfo?>("--demand")?.Name ?? DefaultData.Name, r.GetValue<FileInfo?>("--demand") is { } d ? ReportCommand.Sha256(d) : string.Empty));
+        foreach (var name in new[] { "--stock", "--programmes" })
+        {
+            if (r.GetValue<FileInfo?>(name) is { } f)
+            {
+                files.Add(new Engine.Reporting.InputFile(name.TrimStart('-'), f.Name, ReportCommand.Sha256(f)));
+            }
+        }
+
+        ReportCommand.AddParameterFiles(files, r);
+        var intervals = summary?.Indicators
+            .Where(i => i.Name == "target_share" && i.Low is not null && i.High is not null)
+            .ToDictionary(i => i.Group, i => new Engine.Reporting.Interval(i.Low!.Value, i.High!.Value), StringComparer.Ordinal);
+        var source = summary is null
+            ? null
+            : $"la première de {summary.Seeds.Length} années simulées (graines {summary.Seeds[0]} à {summary.Seeds[^1]}) ; intervalles à 95 % sur l'ensemble";
+        return ReportCommand.ReportOf(first.Result, capacity, files.ToImmutable(), ReportCommand.PolicyHash(r.GetValue<FileInfo?>("--policy")),
+            new Engine.Reporting.ReportOptions(Engine.Reporting.ReportLanguage.French, Intervals: intervals), source);
     }
 
     /// <summary>What <paramref name="read"/> returns, or the default with its problems added to <paramref name="problems"/>.</summary>
