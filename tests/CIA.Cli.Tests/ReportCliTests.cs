@@ -85,9 +85,15 @@ public sealed class ReportCliTests : IDisposable
             json.RootElement.GetProperty("year").GetInt32().ShouldBe(2025);
         }
 
-        // Next year's report against this one: the same leases, so every change is 0.
+        // A report of the same year is refused as --previous: the trend compares with an earlier year.
         var next = Path.Combine(_root, "next");
-        var (again, _, err) = Cli.Run([.. Inputs(), "--year", "2025", "--previous", Path.Combine(folder, "report.json"), "--lang", "en", "--out", next]);
+        var sameYear = Refused([.. Inputs(), "--year", "2025", "--previous", Path.Combine(folder, "report.json"), "--out", next]);
+        sameYear.ShouldContain("is the report of 2025: give the report of a year before 2025");
+        Directory.Exists(next).ShouldBeFalse();
+
+        // The same figures as 2024's report (its year changed): every change is 0.
+        var lastYear = Write("report-2024.json", File.ReadAllText(Path.Combine(folder, "report.json")).Replace("\"year\": 2025", "\"year\": 2024", StringComparison.Ordinal));
+        var (again, _, err) = Cli.Run([.. Inputs(), "--year", "2025", "--previous", lastYear, "--lang", "en", "--out", next]);
         again.ShouldBe(0, err);
         File.ReadAllText(Path.Combine(next, "report.md")).ShouldContain("| Priority households in the allocations of landlords, communes and Action Logement | 50.0% | 50.0% | 0.0 pt |");
     }

@@ -29,11 +29,16 @@ public sealed class ReportPageBrowserTests : IDisposable
     [Fact]
     public async Task The_report_page_loads_with_no_console_error_and_every_chart_is_drawn()
     {
-        // A year with a previous one, so that the trend is drawn too: the same simulated year twice.
+        // A year with a previous one, so that the trend is drawn too: the same simulated year twice, the first one's
+        // report given the year before.
         var first = Path.Combine(_dir.FullName, "first");
         var second = Path.Combine(_dir.FullName, "second");
         Cli.Run("report", "--out", first).Code.ShouldBe(0);
-        var (code, _, error) = Cli.Run("report", "--previous", Path.Combine(first, "report.json"), "--out", second);
+        var json = File.ReadAllText(Path.Combine(first, "report.json"));
+        var year = System.Text.RegularExpressions.Regex.Match(json, "\"year\": (\\d+)").Groups[1].Value;
+        var previous = Path.Combine(_dir.FullName, "previous.json");
+        File.WriteAllText(previous, json.Replace($"\"year\": {year}", $"\"year\": {int.Parse(year, System.Globalization.CultureInfo.InvariantCulture) - 1}", StringComparison.Ordinal));
+        var (code, _, error) = Cli.Run("report", "--previous", previous, "--out", second);
         code.ShouldBe(0, error);
         var page = Path.Combine(second, "report.html");
 

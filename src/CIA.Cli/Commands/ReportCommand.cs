@@ -89,6 +89,12 @@ internal static class ReportCommand
                     return CliApp.InvalidInput;
                 }
 
+                if (options.Previous is { } before && before.Year >= document.Year)
+                {
+                    io.Err.WriteLine($"error: --previous {r.GetValue(previous)!.Name} is the report of {before.Year}: give the report of a year before {document.Year}, the year reported on. Nothing was written.");
+                    return CliApp.InvalidInput;
+                }
+
                 t.Mark("report");
                 if (directory is null)
                 {

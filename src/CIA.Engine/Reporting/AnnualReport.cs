@@ -99,6 +99,37 @@ public sealed class AnnualReport
     /// <summary>Traceability.</summary>
     public Traceability Trace { get; private init; } = null!;
 
+    /// <summary>
+    /// The records that cannot be counted, by kind: each record under one reason only (the first in
+    /// <see cref="AllocationProblemKind"/> order, so that counted + every reason = the records read), and the examples'
+    /// messages naming the input files by their name alone, never their folder (the report must not depend on where
+    /// the files were, nor show it).
+    /// </summary>
+    private static ImmutableArray<ProblemGroup> ProblemGroups(ReportInput input)
+    {
+        return [.. input.Problems
+            .GroupBy(p => p.Row)
+            .Select(g => g.MinBy(p => p.Kind)!)
+            .Select(p => p with { Problem = p.Problem with { File = Path.GetFileName(p.Problem.File), Message = Local(input, p.Problem.Message) } })
+            .GroupBy(p => p.Kind)
+            .OrderBy(g => g.Key)
+            .Select(g => new ProblemGroup(g.Key, g.Count(), [.. g.OrderBy(p => p.Row).Take(MaxExamples)]))];
+    }
+
+    /// <summary>A message with the demand's and the stock's paths replaced by their file names.</summary>
+    private static string Local(ReportInput input, string text)
+    {
+        foreach (var source in (ReadOnlySpan<string>)[input.Demand.Source, input.Stock.Source])
+        {
+            if (source.Length > 0 && Path.GetFileName(source) is { Length: > 0 } name && name != source)
+            {
+                text = text.Replace(source, name, StringComparison.Ordinal);
+            }
+        }
+
+        return text;
+    }
+
     /// <summary>Computes the report: every application classified once (in parallel), one pass over the leases, one over the demand.</summary>
     public static AnnualReport Build(ReportInput input, string policySha256)
     {
@@ -234,8 +265,8 @@ public sealed class AnnualReport
             ],
             AbnormalDelayMonths = delay,
             LeastServed = [new LeastServedFigure("quartile_1", q1, q1Waiting), new LeastServedFigure("priority", priority, priorityWaiting)],
-            Problems = [.. input.Problems.GroupBy(p => p.Kind).OrderBy(g => g.Key).Select(g => new ProblemGroup(g.Key, g.Count(), [.. g.Take(MaxExamples)]))],
-            Trace = new Traceability(EngineVersion, input.Policy.Name, policySha256, input.Files, [.. ParametersUsed(input), .. ceilings.Carried], input.Notes),
+            Problems = ProblemGroups(input),
+            Trace = new Traceability(EngineVersion, input.Policy.Name, policySha256, input.Files, [.. ParametersUsed(input), .. ceilings.Carried], [.. input.Notes.Select(n => Local(input, n))]),
         };
     }
 

@@ -274,14 +274,46 @@ public static class ReportJson
                 throw Problem(1, 1, "has no \"year\" or no \"figures\": give the report.json of an earlier year, as cia report wrote it.");
             }
 
+            // Every figure must be as cia report writes it: a string key and a share that is a number (or null when
+            // masked or undefined); all the figures that are not are listed together.
             var shares = ImmutableSortedDictionary.CreateBuilder<string, decimal>(StringComparer.Ordinal);
+            var problems = new List<InputProblem>();
+            var i = 0;
             foreach (var f in figures.EnumerateArray())
             {
-                if (f.ValueKind == JsonValueKind.Object && f.TryGetProperty("key", out var key) && key.ValueKind == JsonValueKind.String
-                    && f.TryGetProperty("share", out var share) && share.ValueKind == JsonValueKind.Number && share.TryGetDecimal(out var s))
+                var at = string.Create(CultureInfo.InvariantCulture, $"figures[{i++}]");
+                if (f.ValueKind != JsonValueKind.Object)
                 {
-                    shares[key.GetString()!] = s;
+                    problems.Add(new InputProblem(source, 0, 0, string.Empty, $"{at}: expected an object with \"key\" and \"share\"."));
+                    continue;
                 }
+
+                if (!f.TryGetProperty("key", out var key) || key.ValueKind != JsonValueKind.String || key.GetString() is not { Length: > 0 } k)
+                {
+                    problems.Add(new InputProblem(source, 0, 0, string.Empty, $"{at}.key: expected a non-empty string."));
+                    continue;
+                }
+
+                if (!f.TryGetProperty("share", out var share) || share.ValueKind is not (JsonValueKind.Number or JsonValueKind.Null))
+                {
+                    problems.Add(new InputProblem(source, 0, 0, string.Empty, $"{at}.share: expected a number from 0 to 1, or null."));
+                }
+                else if (share.ValueKind == JsonValueKind.Number)
+                {
+                    if (!share.TryGetDecimal(out var s) || s < 0 || s > 1)
+                    {
+                        problems.Add(new InputProblem(source, 0, 0, string.Empty, $"{at}.share: expected a number from 0 to 1, or null."));
+                    }
+                    else
+                    {
+                        shares[k] = s;
+                    }
+                }
+            }
+
+            if (problems.Count > 0)
+            {
+                throw new InputException(problems);
             }
 
             return new PreviousReport(y, shares.ToImmutable());

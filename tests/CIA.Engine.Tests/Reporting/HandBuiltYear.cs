@@ -89,11 +89,12 @@ internal static class HandBuiltYear
         + "2025-01-10;N8;O1;landlord\n";          // line 20: O1 already let on 2025-01-10 (line 2)
 
     /// <summary>The report of the year, with the CIA's 1 241 as the mobilisable capacity.</summary>
-    public static AnnualReport Report()
+    /// <param name="folder">The folder the files are said to be read from ("" for none).</param>
+    public static AnnualReport Report(string folder = "")
     {
-        var demand = DemandCsv.ReadTable(new StringReader(DemandCsvText), "demand.csv");
-        var stock = StockCsv.ReadTable(new StringReader(StockCsvText), "stock.csv");
-        var allocations = AllocationCsv.ReadTable(new StringReader(AllocationsCsvText), "allocations.csv");
+        var demand = DemandCsv.ReadTable(new StringReader(DemandCsvText), folder + "demand.csv");
+        var stock = StockCsv.ReadTable(new StringReader(StockCsvText), folder + "stock.csv");
+        var allocations = AllocationCsv.ReadTable(new StringReader(AllocationsCsvText), folder + "allocations.csv");
         var policy = PolicyLoader.LoadDefault();
         var parameters = BuiltInParameters.Create();
         var households = new HouseholdClassifier(policy, parameters);

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text;
 using CIA.Engine.Domain;
+using CIA.Engine.IO;
 using CIA.Engine.Policy;
 using CIA.Engine.Reporting;
 using CIA.Engine.Tables;
@@ -102,20 +103,33 @@ public class ReportTests
     [Fact]
     public void Records_that_cannot_be_counted_are_reported_with_a_count_and_examples_never_dropped()
     {
-        // Line 16 unknown application; 17 unknown dwelling and duplicate application (N1, line 3); 18 duplicate
-        // application (P1, line 2); 19 outside the year; 20 duplicate lease (O1 on 2025-01-10, line 2).
+        // Line 16 unknown application; 17 unknown dwelling (and a duplicate application too, N1 on line 3: each record
+        // is counted under its first reason only, so 14 counted + 5 reasons = 19 records); 18 duplicate application
+        // (P1, line 2); 19 outside the year; 20 duplicate lease (O1 on 2025-01-10, line 2).
         Report.Problems.Select(g => (g.Kind, g.Count, string.Join(",", g.Examples.Select(e => e.Problem.Line)))).ShouldBe([
             (AllocationProblemKind.UnknownApplication, 1, "16"),
             (AllocationProblemKind.UnknownDwelling, 1, "17"),
-            (AllocationProblemKind.DuplicateApplication, 2, "17,18"),
+            (AllocationProblemKind.DuplicateApplication, 1, "18"),
             (AllocationProblemKind.DuplicateLease, 1, "20"),
             (AllocationProblemKind.OutsideYear, 1, "19"),
         ]);
+        (Report.Counted + Report.Problems.Sum(g => g.Count)).ShouldBe(Report.Records);
 
         var md = Markdown(ReportComposer.Compose(Report, new ReportOptions(ReportLanguage.English, 0)));
         md.ShouldContain("5 of 19 allocation records could not be counted");
         md.ShouldContain("'Z9' is not an application of demand.csv.");
-        md.ShouldContain("| application already housed on an earlier line | 2 |");
+        md.ShouldContain("| application already housed on an earlier line | 1 |");
+    }
+
+    [Fact]
+    public void The_report_names_input_files_without_their_folder()
+    {
+        // The same files read from a folder: the examples name demand.csv, never the folder, and every format is the
+        // same bytes as with no folder.
+        var there = HandBuiltYear.Report("/srv/cil/2025/");
+        there.Problems.SelectMany(g => g.Examples).ShouldAllBe(e => !e.Problem.Message.Contains("/srv") && !e.Problem.File.Contains("/srv"));
+        var options = new ReportOptions(ReportLanguage.French, 5);
+        Markdown(ReportComposer.Compose(there, options)).ShouldBe(Markdown(ReportComposer.Compose(Report, options)));
     }
 
     [Fact]
@@ -151,6 +165,22 @@ public class ReportTests
         back.Shares["lec-in-qpv"].ShouldBe(0.875m);           // 7 / 8
         back.Shares["cia-priority-share/landlord"].ShouldBe(0.142857m); // 1 / 7, six decimals
         back.Shares.ContainsKey("cia-priority-share/commune").ShouldBeFalse(); // no allocations: no share
+    }
+
+    [Fact]
+    public void A_previous_report_with_malformed_figures_is_refused_with_every_problem()
+    {
+        var text = "{\"format\":\"cia-annual-report/1\",\"year\":2024,\"figures\":[{\"key\":1},{\"key\":\"a\",\"share\":\"x\"},{\"key\":\"b\",\"share\":1.5},{\"key\":\"c\",\"share\":null},{\"key\":\"d\",\"share\":0.25}]}";
+        var e = Should.Throw<InputException>(() => ReportJson.ReadPrevious(text, "old.json"));
+        e.Problems.Select(p => p.Message).ShouldBe([
+            "figures[0].key: expected a non-empty string.",
+            "figures[1].share: expected a number from 0 to 1, or null.",
+            "figures[2].share: expected a number from 0 to 1, or null.",
+        ]);
+
+        // A null share (masked or undefined) and a share in range are read.
+        var good = ReportJson.ReadPrevious(text.Replace("{\"key\":1},{\"key\":\"a\",\"share\":\"x\"},{\"key\":\"b\",\"share\":1.5},", string.Empty, StringComparison.Ordinal), "old.json");
+        good.Shares.ShouldBe(new Dictionary<string, decimal> { ["d"] = 0.25m });
     }
 
     [Fact]
