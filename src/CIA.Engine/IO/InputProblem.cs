@@ -11,9 +11,18 @@ public sealed record InputProblem(string File, int Line, int Column, string Colu
     /// <inheritdoc />
     public override string ToString() =>
         Line <= 0 ? $"{File}: {Message}"
-        : Column > 0 && ColumnName.Length > 0 ? $"{File}:{Line}:{Column}: column '{ColumnName}': {Message}"
+        : Column > 0 && ColumnName.Length > 0 ? $"{File}:{Line}:{Column}: column '{Shown(ColumnName)}': {Message}"
         : Column > 0 ? $"{File}:{Line}:{Column}: {Message}"
         : $"{File}:{Line}: {Message}";
+
+    /// <summary>A column name as a message shows it: at most 40 characters, control characters as '?', so that a binary
+    /// file's "header" does not fill the terminal.</summary>
+    private static string Shown(string name)
+    {
+        var cut = name.Length > 40 ? name[..40] : name;
+        var chars = cut.Select(c => char.IsControl(c) ? '?' : c).ToArray();
+        return new string(chars) + (name.Length > 40 ? "…" : string.Empty);
+    }
 }
 
 /// <summary>An input file that cannot be used; lists every problem found, not just the first.</summary>

@@ -375,6 +375,14 @@ public sealed class HostileInputTests : IDisposable
         Should.Throw<PolicyException>(() => PolicyLoader.Load(new StringReader(yaml), "big.yaml")).Problems.Single().Message
             .ShouldBe("is longer than 1 048 576 characters: a policy is a page of YAML.");
     }
+
+    [Fact]
+    public void A_problem_shows_a_long_or_binary_column_name_cut_to_40_characters_with_control_characters_replaced()
+    {
+        var name = "\u0001ab" + new string('x', 100);
+        var shown = new InputProblem("f.csv", 1, 2, name, "holds bytes that are not UTF-8.").ToString();
+        shown.ShouldBe("f.csv:1:2: column '?ab" + new string('x', 37) + "…': holds bytes that are not UTF-8.");
+    }
 }
 
 /// <summary>The readers' problem bound, under a name the tests can use.</summary>
