@@ -73,7 +73,7 @@ internal static class ReportCommand
             string? path = null;
             if (directory is not null)
             {
-                CheckFolder(directory.ToString(), r.GetValue(force), io.Inputs);
+                OutputFolder.CheckTarget(directory.ToString(), Files, r.GetValue(force), io.Inputs, "the report's");
                 (path, created) = OutputFolder.Prepare(directory.ToString(), Files, io.Inputs);
             }
 
@@ -120,11 +120,11 @@ internal static class ReportCommand
             {
                 var p = Shared.LoadPolicy(r.GetValue(policy), io);
                 var problems = new List<InputProblem>();
-                var parameters = Read(problems, () => Shared.Parameters(io, r.GetValue(thresholds), r.GetValue(plusCeilings), r.GetValue(aplCeilings), r.GetValue(communes)));
-                var table = Read(problems, () => AllocationCsv.ReadTable(io.Input(file).FullName));
-                var demandTable = Read(problems, () => DemandCsv.ReadTable(io.Input(r.GetValue(demand))!.FullName));
-                var stockTable = Read(problems, () => StockCsv.ReadTable(io.Input(r.GetValue(stock))!.FullName));
-                var occupancy = r.GetValue(programmes) is { } pf ? Read(problems, () => ProgrammeCsv.ReadFile(io.Input(pf).FullName)) : [];
+                var parameters = Shared.Read(problems, () => Shared.Parameters(io, r.GetValue(thresholds), r.GetValue(plusCeilings), r.GetValue(aplCeilings), r.GetValue(communes)));
+                var table = Shared.Read(problems, () => AllocationCsv.ReadTable(io.Input(file).FullName));
+                var demandTable = Shared.Read(problems, () => DemandCsv.ReadTable(io.Input(r.GetValue(demand))!.FullName));
+                var stockTable = Shared.Read(problems, () => StockCsv.ReadTable(io.Input(r.GetValue(stock))!.FullName));
+                var occupancy = r.GetValue(programmes) is { } pf ? Shared.Read(problems, () => ProgrammeCsv.ReadFile(io.Input(pf).FullName)) : [];
                 if (problems.Count > 0 || parameters is null || table is null || demandTable is null || stockTable is null)
                 {
                     throw new InputException(problems);
@@ -286,39 +286,6 @@ internal static class ReportCommand
         }
     }
 
-    private static T? Read<T>(List<InputProblem> problems, Func<T> read)
-    {
-        try
-        {
-            return read();
-        }
-        catch (InputException e) when (e.Problems.Count > 0)
-        {
-            problems.AddRange(e.Problems);
-            return default;
-        }
-    }
-
-    private static void CheckFolder(string shown, bool force, IReadOnlyList<string> inputs)
-    {
-        var (path, exists) = OutputFolder.Check(shown, Files);
-        if (!exists)
-        {
-            return;
-        }
-
-        if (!force)
-        {
-            var entries = Directory.EnumerateFileSystemEntries(path).Select(Path.GetFileName).Order(StringComparer.Ordinal).Take(4).ToList();
-            if (entries.Count > 0)
-            {
-                var listed = string.Join(", ", entries.Take(3)) + (entries.Count > 3 ? ", …" : string.Empty);
-                throw new OutputException($"'{shown}' is not empty (it holds {listed}); give --force to write the report's files into it anyway, replacing any of {string.Join(", ", Files)}, or choose another folder. Nothing was written.");
-            }
-        }
-
-        OutputFolder.CheckFiles(shown, Files, inputs);
-    }
 
     private static Option<ReportLanguage> Lang()
     {

@@ -118,4 +118,18 @@ internal static class Shared
             io.Err.WriteLine($"note: the policy '{policy.Name}' was adopted for {period}; it is applied here to {year}, with {year}'s thresholds and ceilings.");
         }
     }
+
+    /// <summary>Reads one input; its problems are added to <paramref name="problems"/> (so that every file's are reported together) and default is returned.</summary>
+    public static T? Read<T>(List<InputProblem> problems, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InputException e) when (e.Problems.Count > 0)
+        {
+            problems.AddRange(e.Problems);
+            return default;
+        }
+    }
 }

@@ -109,10 +109,10 @@ internal static class SimulateCommand
             var stockRead = stockPath is null ? null : Task.Run(() =>
             {
                 var found = new List<InputProblem>();
-                return (Table: Read(found, () => StockCsv.ReadTable(stockPath)), Problems: found);
+                return (Table: Shared.Read(found, () => StockCsv.ReadTable(stockPath)), Problems: found);
             });
-            var parameters = Read(problems, () => Shared.Parameters(io, r.GetValue(thresholds), r.GetValue(plusCeilings), r.GetValue(aplCeilings), r.GetValue(communes)));
-            var demandTable = Read(problems, () => Shared.DemandTable(r.GetValue(demand), io));
+            var parameters = Shared.Read(problems, () => Shared.Parameters(io, r.GetValue(thresholds), r.GetValue(plusCeilings), r.GetValue(aplCeilings), r.GetValue(communes)));
+            var demandTable = Shared.Read(problems, () => Shared.DemandTable(r.GetValue(demand), io));
             StockTable? stockTable;
             ImmutableArray<ProgrammeOccupancy> occupancy;
             if (stockRead is not null)
@@ -120,7 +120,7 @@ internal static class SimulateCommand
                 var (table, stockProblems) = stockRead.GetAwaiter().GetResult();
                 stockTable = table;
                 problems.AddRange(stockProblems);
-                occupancy = r.GetValue(programmes) is { } pf ? Read(problems, () => ProgrammeCsv.ReadFile(io.Input(pf).FullName)) : [];
+                occupancy = r.GetValue(programmes) is { } pf ? Shared.Read(problems, () => ProgrammeCsv.ReadFile(io.Input(pf).FullName)) : [];
                 if (r.GetValue(programmes) is null)
                 {
                     io.Err.WriteLine("note: no --programmes given: every programme is 'not assessed' for the fragility rule.");
@@ -133,7 +133,7 @@ internal static class SimulateCommand
                     ? $"note: no --stock given: using {builtIn}, with the programmes of {with}."
                     : r.GetValue(demand) is null ? "note: no --stock given: using the built-in data set's stock and programmes." : $"note: no --stock given: using the stock and programmes of the {DefaultData.Name}.");
                 stockTable = DefaultData.Stock;
-                occupancy = r.GetValue(programmes) is { } pf ? Read(problems, () => ProgrammeCsv.ReadFile(io.Input(pf).FullName)) : DefaultData.Programmes;
+                occupancy = r.GetValue(programmes) is { } pf ? Shared.Read(problems, () => ProgrammeCsv.ReadFile(io.Input(pf).FullName)) : DefaultData.Programmes;
             }
 
             if (problems.Count > 0 || parameters is null || demandTable is null || stockTable is null)
@@ -285,19 +285,6 @@ internal static class SimulateCommand
             new Engine.Reporting.ReportOptions(Engine.Reporting.ReportLanguage.French, Intervals: intervals), source);
     }
 
-    /// <summary>What <paramref name="read"/> returns, or the default with its problems added to <paramref name="problems"/>.</summary>
-    private static T? Read<T>(List<InputProblem> problems, Func<T> read)
-    {
-        try
-        {
-            return read();
-        }
-        catch (InputException e) when (e.Problems.Count > 0)
-        {
-            problems.AddRange(e.Problems);
-            return default;
-        }
-    }
 
     /// <summary>Says so when no programme of the programmes file is in the stock: the files are of two territories, or of two numberings.</summary>
     private static void NoteUnmatchedProgrammes(StockTable stock, ImmutableArray<ProgrammeOccupancy> occupancy, FileInfo file, CliIo io)
@@ -347,23 +334,12 @@ internal static class SimulateCommand
     /// </summary>
     private static void CheckFolder(string shown, IReadOnlyList<string> files, bool force, IReadOnlyList<string> inputs)
     {
-        var (path, exists) = OutputFolder.Check(shown, files);
+        var (path, exists) = OutputFolder.CheckTarget(shown, files, force, inputs, "the simulation's");
         if (!exists)
         {
             return;
         }
 
-        if (!force)
-        {
-            var entries = Directory.EnumerateFileSystemEntries(path).Select(Path.GetFileName).Order(StringComparer.Ordinal).Take(4).ToList();
-            if (entries.Count > 0)
-            {
-                var listed = string.Join(", ", entries.Take(3)) + (entries.Count > 3 ? ", …" : string.Empty);
-                throw new OutputException($"'{shown}' is not empty (it holds {listed}); give --force to write the simulation's files into it anyway, replacing any of {string.Join(", ", files)}, or choose another folder. Nothing was written.");
-            }
-        }
-
-        OutputFolder.CheckFiles(shown, files, inputs);
         var stale = MonteCarloFiles.Where(f => !files.Contains(f) && OutputFolder.Occupied(Path.Join(path, f))).ToList();
         if (stale.Count > 0)
         {

@@ -55,6 +55,38 @@ internal static class OutputFolder
     }
 
     /// <summary>
+    /// Refuses, before anything is read or runs, an --out that is not a folder, a folder that is not empty without
+    /// --force (naming what it holds), and any of <paramref name="files"/> that cannot be replaced there (all listed).
+    /// </summary>
+    /// <param name="shown">The folder as the user gave it.</param>
+    /// <param name="files">The files the command writes.</param>
+    /// <param name="force">Whether --force was given.</param>
+    /// <param name="inputs">The command's input files, never to be replaced.</param>
+    /// <param name="what">Whose files, for the message: "the report's", "the simulation's".</param>
+    /// <returns>The folder's full path and whether it exists.</returns>
+    public static (string Path, bool Exists) CheckTarget(string shown, IReadOnlyList<string> files, bool force, IReadOnlyList<string> inputs, string what)
+    {
+        var (path, exists) = Check(shown, files);
+        if (!exists)
+        {
+            return (path, false);
+        }
+
+        if (!force)
+        {
+            var entries = Directory.EnumerateFileSystemEntries(path).Select(Path.GetFileName).Order(StringComparer.Ordinal).Take(4).ToList();
+            if (entries.Count > 0)
+            {
+                var listed = string.Join(", ", entries.Take(3)) + (entries.Count > 3 ? ", …" : string.Empty);
+                throw new OutputException($"'{shown}' is not empty (it holds {listed}); give --force to write {what} files into it anyway, replacing any of {string.Join(", ", files)}, or choose another folder. Nothing was written.");
+            }
+        }
+
+        CheckFiles(shown, files, inputs);
+        return (path, true);
+    }
+
+    /// <summary>
     /// <see cref="Check"/>, and when the folder exists, checks every one of <paramref name="files"/> there as
     /// <see cref="SafeFile"/> would (a folder, a device, a FIFO, a link or an input under an output's name), without creating
     /// anything, and lists every problem in one <see cref="OutputException"/>. For a command that runs long: it
