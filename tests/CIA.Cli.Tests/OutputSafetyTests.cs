@@ -341,7 +341,7 @@ public sealed class OutputSafetyTests : IDisposable
         var reader = Task.Run(() =>
         {
             var reads = 0;
-            while (!stop.IsCancellationRequested)
+            while (!stop.IsCancellationRequested || reads == 0) // one read at least, even when fast writers finish first
             {
                 string text;
                 try

@@ -977,8 +977,7 @@ internal sealed class YearRun
         }
 
         _exactAplComputations++;
-        var tax = new Euros(h.TaxCents);
-        var apl = new AplInput(d.Input.Zone, household, d.Input.Rent, AplResourceBase.FromTaxIncome(tax), d.Input.Financing != Financing.Pli, h.Disabled);
+        var apl = new AplInput(d.Input.Zone, household, d.Input.Rent, resourceBase, conventionne, h.Disabled);
         var benefit = d.Month.Compute(in apl);
         return RentBurden.Of(in apl, in benefit, new Euros(h.MonthlyCents)).WithinRentBurden(_o.RentBurdenLimit) ? rules : (ushort)0;
     }
