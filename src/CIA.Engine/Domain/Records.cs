@@ -73,6 +73,9 @@ public sealed record Dwelling(
 {
     /// <summary>Whether the dwelling lies in a QPV.</summary>
     public bool InQpv => Qpv is not null;
+
+    /// <summary>The year it was first let as social housing (RPLS <c>LOCAT</c>, item 27), if known.</summary>
+    public int? FirstLetYear { get; init; }
 }
 
 /// <summary>

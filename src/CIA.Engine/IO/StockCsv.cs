@@ -7,7 +7,7 @@ namespace CIA.Engine.IO;
 
 /// <summary>
 /// Reads the stock (dwellings) file: RPLS column names where RPLS has the field (<c>DEPCOM</c>, <c>QPV</c>,
-/// <c>NBPIECE</c>, <c>SURFHAB</c>, <c>LOYERPRINC</c>, <c>FINAN</c>, <c>CONTINGENT</c>), our own documented columns
+/// <c>NBPIECE</c>, <c>SURFHAB</c>, <c>LOYERPRINC</c>, <c>FINAN</c>, <c>CONTINGENT</c>, optional <c>LOCAT</c>), our own documented columns
 /// for the rest (docs/formats.md): into a compact <see cref="StockTable"/>, into records, or row by row to a visitor.
 /// </summary>
 public static class StockCsv
@@ -28,8 +28,15 @@ public static class StockCsv
     internal static readonly CsvColumn Contingent = new("CONTINGENT", true);
     internal static readonly CsvColumn Programme = new("programme_id", true);
     internal static readonly CsvColumn Landlord = new("landlord_id", true);
+    internal static readonly CsvColumn FirstLet = new("LOCAT", false);
 
-    internal static readonly CsvSchema Schema = new(Id, Commune, Qpv, Rooms, Surface, Rent, Financing, Contingent, Programme, Landlord);
+    internal static readonly CsvSchema Schema = new(Id, Commune, Qpv, Rooms, Surface, Rent, Financing, Contingent, Programme, Landlord, FirstLet);
+
+    /// <summary>Earliest year of first letting accepted in <c>LOCAT</c>.</summary>
+    public const int MinFirstLetYear = 1800;
+
+    /// <summary>Latest year of first letting accepted in <c>LOCAT</c>.</summary>
+    public const int MaxFirstLetYear = 2100;
 
     /// <summary>The columns, in the documented order.</summary>
     public static IReadOnlyList<string> ColumnNames => Schema.Names;
@@ -138,6 +145,9 @@ public static class StockCsv
             var financing = t.Token<Financing>(Financing, allowEmpty: false);
             var programme = t.Text(Programme);
             var landlord = t.Text(Landlord);
+
+            // RPLS item 27, the year first let as social housing: optional, and an empty cell means unknown.
+            var firstLet = t.OptionalInt(FirstLet, MinFirstLetYear, MaxFirstLetYear) ?? 0;
             visitor.Visit(new StockRow(
                 t.RowOk,
                 t.Line,
@@ -150,7 +160,8 @@ public static class StockCsv
                 financing,
                 reservataire,
                 programme,
-                landlord));
+                landlord,
+                firstLet));
             rows++;
         }
 

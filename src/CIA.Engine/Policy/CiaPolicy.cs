@@ -330,6 +330,15 @@ public sealed record StockOptions(
     FragilityOptions Fragility,
     StockDiagnosis Diagnosis)
 {
+    /// <summary>The CIA's "neufs ou livrés depuis moins de 5 ans" (annexe, charte du relogement).</summary>
+    public const int DefaultNewStockYears = 5;
+
+    /// <summary>
+    /// A dwelling counts as new stock in year N when it was first let as social housing (RPLS <c>LOCAT</c>) in one of
+    /// the last this-many years up to N: with 5, in N−4 to N. The annual report splits relocations by it.
+    /// </summary>
+    public int NewStockYears { get; init; } = DefaultNewStockYears;
+
     /// <summary>The household assumed for a dwelling of this many rooms.</summary>
     public TypologyHousehold HouseholdFor(int rooms)
     {

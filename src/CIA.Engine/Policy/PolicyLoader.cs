@@ -456,7 +456,7 @@ public static class PolicyLoader
     private static StockOptions ReadStock(YamlFields y, YamlNode? node)
     {
         const string path = "stock";
-        var map = y.Mapping(node, path, "reference_date", "rotation_rate", "potentially_accessible_margin", "typology_households", "fragility", "diagnosis");
+        var map = y.Mapping(node, path, "reference_date", "rotation_rate", "potentially_accessible_margin", "typology_households", "fragility", "diagnosis", "new_stock_years");
         var date = y.Value(map, path, "reference_date", default(DateOnly),
             s => (DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d), d), "a date yyyy-MM-dd");
         var rotation = y.RequiredRate(map, path, "rotation_rate", new Rate(0.114m));
@@ -482,6 +482,9 @@ public static class PolicyLoader
             y.Integer(d, dPath, "potentially_accessible", 0),
             y.RequiredRate(d, dPath, "non_fragile_share_outside_qpv", new Rate(0.75m)),
             y.Text(d, dPath, "source"));
-        return new StockOptions(date, rotation, margin, typologies, fragility, diagnosis);
+        return new StockOptions(date, rotation, margin, typologies, fragility, diagnosis)
+        {
+            NewStockYears = y.Integer(map, path, "new_stock_years", StockOptions.DefaultNewStockYears, required: false),
+        };
     }
 }

@@ -115,6 +115,11 @@ public static partial class PolicyValidator
             Add("stock.fragility.decile", $"{f.Decile} must be a decile from 1 to 9.");
         }
 
+        if (s.NewStockYears is < 1 or > 50)
+        {
+            Add("stock.new_stock_years", $"{s.NewStockYears} must be a number of years from 1 to 50.");
+        }
+
         var d = s.Diagnosis;
         if (d.Accessible < 0)
         {

@@ -13,7 +13,7 @@ namespace CIA.Engine.Reporting;
 /// <param name="Examples">Up to <see cref="AnnualReport.MaxExamples"/> of them, in line order.</param>
 public sealed record ProblemGroup(AllocationProblemKind Kind, int Count, ImmutableArray<AllocationProblem> Examples);
 
-/// <summary>Households housed from one group, and where: in a QPV or outside.</summary>
+/// <summary>Households housed from one group, and where: in a QPV or outside, in new stock or not.</summary>
 /// <param name="Group">The group: <c>mutation</c>, <c>mutation_from_qpv</c>, <c>relocation_anru</c>, <c>relocation_non_anru</c>.</param>
 /// <param name="Applicants">Applications of the group pending on 1 January (the demand file).</param>
 /// <param name="Housed">Leases of the year to households of the group.</param>
@@ -22,6 +22,15 @@ public sealed record MoveFigure(string Group, int Applicants, int Housed, int Ho
 {
     /// <summary>Leases outside QPV.</summary>
     public int HousedOutsideQpv => Housed - HousedInQpv;
+
+    /// <summary>Of the leases, those in new stock: first let as social housing (RPLS <c>LOCAT</c>) in <see cref="AnnualReport.NewStockSince"/> or later.</summary>
+    public int HousedInNewStock { get; init; }
+
+    /// <summary>Of the leases, those whose dwelling has no year of first letting in the stock file: neither new nor older.</summary>
+    public int HousedAgeUnknown { get; init; }
+
+    /// <summary>Leases in older stock (first let before <see cref="AnnualReport.NewStockSince"/>).</summary>
+    public int HousedInOlderStock => Housed - HousedInNewStock - HousedAgeUnknown;
 }
 
 /// <summary>Applicants of one group still without a lease on 31 December although registered for longer than the abnormal delay.</summary>
@@ -86,6 +95,12 @@ public sealed class AnnualReport
 
     /// <summary>Relocations by urban renewal housed, by kind.</summary>
     public ImmutableArray<MoveFigure> Relocations { get; private init; }
+
+    /// <summary>
+    /// The first year of first letting that counts as new stock: the year reported on minus the policy's
+    /// <see cref="Policy.StockOptions.NewStockYears"/> plus one (2021 for 2025 with the CIA's 5 years).
+    /// </summary>
+    public int NewStockSince { get; private init; }
 
     /// <summary>The territory's abnormal delay (délai anormalement long), months.</summary>
     public int AbnormalDelayMonths { get; private init; }
@@ -179,7 +194,8 @@ public sealed class AnnualReport
         });
 
         var housed = new bool[demand.Count];
-        var moves = new int[8]; // housed, housed in QPV: mutation, mutation from QPV, anru, non_anru
+        var newSince = input.Year - input.Policy.Stock.NewStockYears + 1;
+        var moves = new MoveCount[4]; // mutation, mutation from QPV, anru, non_anru
         for (var i = 0; i < leases.Length; i++)
         {
             var lease = leases[i];
@@ -192,24 +208,22 @@ public sealed class AnnualReport
                 housed[lease.DemandRow] = true;
             }
 
-            var inQpv = dwelling.InQpv ? 1 : 0;
+            var firstLet = stock.FirstLetYearOf(lease.DwellingRow);
+            var age = firstLet is null ? MoveCount.AgeUnknown : firstLet >= newSince ? MoveCount.New : MoveCount.Older;
             if (household.IsMutation)
             {
-                moves[0]++;
-                moves[1] += inQpv;
+                moves[0].Add(dwelling.InQpv, age);
                 var current = currentRows[lease.HouseholdRow];
                 if (current >= 0 && stock.QpvOf(current) >= 0)
                 {
-                    moves[2]++;
-                    moves[3] += inQpv;
+                    moves[1].Add(dwelling.InQpv, age);
                 }
             }
 
-            var relocation = household.UrbanRenewal switch { UrbanRenewal.Anru => 4, UrbanRenewal.NonAnru => 6, _ => -1 };
+            var relocation = household.UrbanRenewal switch { UrbanRenewal.Anru => 2, UrbanRenewal.NonAnru => 3, _ => -1 };
             if (relocation >= 0)
             {
-                moves[relocation]++;
-                moves[relocation + 1] += inQpv;
+                moves[relocation].Add(dwelling.InQpv, age);
             }
         }
 
@@ -253,21 +267,33 @@ public sealed class AnnualReport
             Counted = input.Leases.Length,
             Targets = tally.Results(input.MobilisableCapacity, Attainment.Names(stock)),
             MobilisableCapacity = input.MobilisableCapacity,
-            Mutations =
-            [
-                new MoveFigure("mutation", mutations, moves[0], moves[1]),
-                new MoveFigure("mutation_from_qpv", fromQpv, moves[2], moves[3]),
-            ],
-            Relocations =
-            [
-                new MoveFigure("relocation_anru", anru, moves[4], moves[5]),
-                new MoveFigure("relocation_non_anru", nonAnru, moves[6], moves[7]),
-            ],
+            Mutations = [moves[0].Figure("mutation", mutations), moves[1].Figure("mutation_from_qpv", fromQpv)],
+            Relocations = [moves[2].Figure("relocation_anru", anru), moves[3].Figure("relocation_non_anru", nonAnru)],
+            NewStockSince = newSince,
             AbnormalDelayMonths = delay,
             LeastServed = [new LeastServedFigure("quartile_1", q1, q1Waiting), new LeastServedFigure("priority", priority, priorityWaiting)],
             Problems = ProblemGroups(input),
             Trace = new Traceability(EngineVersion, input.Policy.Name, policySha256, input.Files, [.. ParametersUsed(input), .. ceilings.Carried], [.. input.Notes.Select(n => Local(input, n))]),
         };
+    }
+
+    /// <summary>One group's leases counted by where they are and how old the dwelling is.</summary>
+    private struct MoveCount
+    {
+        public const int New = 0, Older = 1, AgeUnknown = 2;
+
+        private int _housed, _inQpv, _new, _ageUnknown;
+
+        public void Add(bool inQpv, int age)
+        {
+            _housed++;
+            _inQpv += inQpv ? 1 : 0;
+            _new += age == New ? 1 : 0;
+            _ageUnknown += age == AgeUnknown ? 1 : 0;
+        }
+
+        public readonly MoveFigure Figure(string group, int applicants) =>
+            new(group, applicants, _housed, _inQpv) { HousedInNewStock = _new, HousedAgeUnknown = _ageUnknown };
     }
 
     /// <summary>The engine's version (assembly version: stable between builds of one release, unlike a commit hash).</summary>

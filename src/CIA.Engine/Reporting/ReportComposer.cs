@@ -307,7 +307,10 @@ public static class ReportComposer
                 new ReportColumn(T("Logés dans l'année", "Housed in the year"), CellKind.Count),
                 new ReportColumn(T("dont en QPV", "of which in QPV"), CellKind.Count),
                 new ReportColumn(T("dont hors QPV", "of which outside QPV"), CellKind.Count),
-                new ReportColumn(T("Part hors QPV", "Share outside QPV"), CellKind.Share));
+                new ReportColumn(T("Part hors QPV", "Share outside QPV"), CellKind.Share),
+                new ReportColumn(T("dont logement neuf", "of which new stock"), CellKind.Count),
+                new ReportColumn(T("Année de mise en location inconnue", "Year first let unknown"), CellKind.Count),
+                new ReportColumn(T("Part en logement neuf", "Share in new stock"), CellKind.Share));
             var rows = ImmutableArray.CreateBuilder<ReportRow>();
             foreach (var m in report.Mutations.Concat(report.Relocations))
             {
@@ -322,6 +325,12 @@ public static class ReportComposer
                 var label = _t.Group(m.Group);
                 _figures.Add(new ReportFigure(key, "moves", label + T(" — logés hors QPV", " — housed outside QPV"), m.HousedOutsideQpv, m.Housed, outsideShare, null, null, null, null, splitMasked, housedMasked, null,
                     options.Previous?.Shares.TryGetValue(key, out var ps) == true ? ps : null));
+                // New, older and unknown add up to the housed: as for QPV, one small hides the split.
+                var ageMasked = housedMasked || Disclosure.Small(m.HousedInNewStock, k) || Disclosure.Small(m.HousedInOlderStock, k) || Disclosure.Small(m.HousedAgeUnknown, k);
+                var known = m.Housed - m.HousedAgeUnknown;
+                decimal? newShare = known == 0 ? null : (decimal)m.HousedInNewStock / known;
+                _figures.Add(new ReportFigure(key + "/new_stock", "moves", label + T(" — logés en logement neuf (année de mise en location connue)", " — housed in new stock (year first let known)"), m.HousedInNewStock, known, newShare,
+                    null, null, null, null, ageMasked, ageMasked, null, options.Previous?.Shares.TryGetValue(key + "/new_stock", out var pn) == true ? pn : null));
                 _figures.Add(new ReportFigure(key + "/housed", "moves", label + T(" — logés parmi les demandes au 1er janvier", " — housed among applications on 1 January"), m.Housed, m.Applicants,
                     m.Applicants == 0 ? null : (decimal)m.Housed / m.Applicants, null, null, null, null, housedMasked, applicantsMasked, null, null));
                 rows.Add(new ReportRow(key, [
@@ -331,6 +340,9 @@ public static class ReportComposer
                     ReportCell.OfCount(m.HousedInQpv, splitMasked),
                     ReportCell.OfCount(m.HousedOutsideQpv, splitMasked),
                     ReportCell.OfShare(outsideShare, splitMasked || housedMasked),
+                    ReportCell.OfCount(m.HousedInNewStock, ageMasked),
+                    ReportCell.OfCount(m.HousedAgeUnknown, ageMasked),
+                    ReportCell.OfShare(newShare, ageMasked),
                 ]));
             }
 
@@ -340,8 +352,8 @@ public static class ReportComposer
                     "A mutation is a social tenant's application to move. A QPV resident is an applicant whose current dwelling (current_dwelling_id) is a dwelling in a QPV of the stock given; an applicant whose current dwelling is not given, or not in the stock, is not counted as a QPV resident."),
                 T("Relogements : ménages relogés par une opération de renouvellement urbain (ANRU ou non), selon la demande (urban_renewal).",
                     "Relocations: households relocated by an urban-renewal operation (ANRU or not), as the application says (urban_renewal)."),
-                T("Non fourni : si le logement attribué est neuf. Le fichier du parc n'a pas d'année de construction ni de mise en service (RPLS : CONSTRUCT, LOCAT) ; ce chiffre demande d'ajouter une de ces colonnes.",
-                    "Not given: whether the dwelling let is new. The stock file has no year of construction or first letting (RPLS: CONSTRUCT, LOCAT); this figure needs one of those columns."));
+                T($"Logement neuf : logement social mis en location pour la première fois (RPLS : LOCAT) en {report.NewStockSince} ou après, soit « neuf ou livré depuis moins de {report.Year - report.NewStockSince + 1} ans » (CIA, annexe 2, charte de relogement ; new_stock_years dans la politique). La part en logement neuf est rapportée aux logements dont l'année est connue ; ceux sans année (colonne LOCAT absente ou vide) sont comptés à part.",
+                    $"New stock: social housing first let (RPLS: LOCAT) in {report.NewStockSince} or later, that is \"new or delivered less than {report.Year - report.NewStockSince + 1} years ago\" (CIA Annexe 2, relocation charter; new_stock_years in the policy). The share in new stock is over the dwellings whose year is known; those without one (LOCAT column absent or empty) are counted apart."));
             return new ReportSection("moves", T("Mutations et relogements", "Mutations and relocations"), p, [table]);
         }
 
@@ -468,7 +480,10 @@ public static class ReportComposer
 
         private ReportSection Limits() => new("limits", T("Ce que les données ne permettent pas", "What the data cannot support"),
             [
-                T("Logement neuf ou non pour les relogements : le fichier du parc n'a pas d'année de construction.", "New stock or not for relocations: the stock file has no year of construction."),
+                .. (report.Mutations.Concat(report.Relocations).Any(m => m.HousedAgeUnknown > 0)
+                    ? [T("Logement neuf ou non : des mutations ou relogements portent sur des logements sans année de mise en location (LOCAT) dans le fichier du parc ; ils ne sont comptés ni neufs ni anciens (colonne « année de mise en location inconnue »).",
+                        "New stock or not: some mutations or relocations are on dwellings with no year first let (LOCAT) in the stock file; they are counted neither new nor older (column \"year first let unknown\").")]
+                    : Array.Empty<string>()),
                 T("Intervalles à 95 % : seulement quand le rapport porte sur des années simulées (cia simulate --runs 2 ou plus) ; des attributions réelles n'en ont pas.",
                     "95 % intervals: only when the report is on simulated years (cia simulate --runs 2 or more); real allocations have none."),
                 T("Moins bien servis : radiations et abandons de l'année inconnus (voir plus haut).", "Least-served: cancellations and lapses during the year are unknown (see above)."),

@@ -20,6 +20,7 @@ public sealed class StockTable
     private readonly byte[] _reservataire;
     private readonly int[] _programme;
     private readonly ushort[] _landlord;
+    private readonly ushort[] _firstLetYear;
 
     internal StockTable(string source, IdColumn ids, StockTableBuilder b)
     {
@@ -39,6 +40,7 @@ public sealed class StockTable
         _reservataire = b.Reservataire.TakeArray();
         _programme = b.Programme.TakeArray();
         _landlord = b.Landlord.TakeArray();
+        _firstLetYear = b.FirstLetYear.TakeArray();
     }
 
     /// <summary>Where the rows come from, for messages.</summary>
@@ -64,7 +66,7 @@ public sealed class StockTable
 
     /// <summary>Memory held by the table, in bytes: its columns (with any spare room) and its interned codes.</summary>
     public long SizeInBytes =>
-        Ids.SizeInBytes + Communes.SizeInBytes + Qpvs.SizeInBytes + Programmes.SizeInBytes + Landlords.SizeInBytes + (2L * (_commune.Length + _qpv.Length + _landlord.Length)) + _rooms.Length + _financing.Length + _reservataire.Length
+        Ids.SizeInBytes + Communes.SizeInBytes + Qpvs.SizeInBytes + Programmes.SizeInBytes + Landlords.SizeInBytes + (2L * (_commune.Length + _qpv.Length + _landlord.Length + _firstLetYear.Length)) + _rooms.Length + _financing.Length + _reservataire.Length
         + (4L * (_surfaceCenti.Length + _rentCents.Length + _programme.Length));
 
     /// <summary>The commune of a row, as an index into <see cref="Communes"/>.</summary>
@@ -94,12 +96,18 @@ public sealed class StockTable
     /// <summary>The landlord of a row, as an index into <see cref="Landlords"/>.</summary>
     public int LandlordOf(int row) => _landlord[row];
 
+    /// <summary>The year a row was first let as social housing (RPLS <c>LOCAT</c>), or null when the file does not say.</summary>
+    public int? FirstLetYearOf(int row) => _firstLetYear[row] == 0 ? null : _firstLetYear[row];
+
     /// <summary>A row as a <see cref="Dwelling"/> record (allocates: for small uses and the record API).</summary>
     public Dwelling ToDwelling(int row)
     {
         var qpv = QpvOf(row);
         return new Dwelling(new DwellingId(Ids[row]), Communes[CommuneOf(row)], qpv < 0 ? null : new QpvCode(Qpvs[qpv]), RoomsOf(row), SurfaceOf(row),
-            RentOf(row), FinancingOf(row), ReservataireOf(row), new ProgrammeId(Programmes[ProgrammeOf(row)]), new LandlordId(Landlords[LandlordOf(row)]));
+            RentOf(row), FinancingOf(row), ReservataireOf(row), new ProgrammeId(Programmes[ProgrammeOf(row)]), new LandlordId(Landlords[LandlordOf(row)]))
+        {
+            FirstLetYear = FirstLetYearOf(row),
+        };
     }
 
     /// <summary>Every row as a record.</summary>
@@ -119,8 +127,9 @@ public sealed class StockTable
 public readonly ref struct StockRow
 {
     internal StockRow(bool isValid, int line, ReadOnlySpan<char> id, int commune, ReadOnlySpan<char> qpv, int rooms, long surfaceCenti, Euros rent, Financing financing,
-        Reservataire reservataire, ReadOnlySpan<char> programme, ReadOnlySpan<char> landlord)
+        Reservataire reservataire, ReadOnlySpan<char> programme, ReadOnlySpan<char> landlord, int firstLetYear)
     {
+        FirstLetYear = firstLetYear;
         IsValid = isValid;
         Line = line;
         Id = id;
@@ -170,6 +179,9 @@ public readonly ref struct StockRow
 
     /// <summary>Its landlord id.</summary>
     public ReadOnlySpan<char> Landlord { get; }
+
+    /// <summary>The year it was first let as social housing (RPLS <c>LOCAT</c>); 0 when unknown.</summary>
+    public int FirstLetYear { get; }
 }
 
 /// <summary>Receives dwellings one by one as a stock file is read, so that counts can be made without holding rows.</summary>
@@ -211,8 +223,11 @@ internal sealed class StockTableBuilder(int capacity, CommuneIndex communes) : I
 
     public Column<ushort> Landlord { get; } = new(capacity);
 
+    public Column<ushort> FirstLetYear { get; } = new(capacity);
+
     public void Reserve(int rows)
     {
+        FirstLetYear.Reserve(rows);
         Commune.Reserve(rows);
         Qpv.Reserve(rows);
         Rooms.Reserve(rows);
@@ -248,6 +263,7 @@ internal sealed class StockTableBuilder(int capacity, CommuneIndex communes) : I
 
         Programme.Add(_programme);
         Landlord.Add((ushort)_landlord);
+        FirstLetYear.Add((ushort)row.FirstLetYear); // the reader bounds years to 1800–2100
     }
 
 

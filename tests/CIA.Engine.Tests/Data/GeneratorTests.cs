@@ -101,6 +101,33 @@ public class GeneratorTests
     }
 
     [Fact]
+    public void Every_dwelling_has_a_year_first_let_consistent_with_its_financing_and_the_stock_date()
+    {
+        // The stock is as on 1 January 2026 (the default policy's year): first let up to 2025. Pre-1977 financing
+        // (HLMO) means first let before 1977; the rest from 1977. New stock for 2026 (first let 2022 onwards) should be a
+        // few per cent, as new social dwellings are some 1.5 % of the stock a year nationally.
+        var stock = StockCsv.ReadTable(new StringReader(Generate(3, DataScale.Nantes).Stock), "stock.csv");
+        var recent = 0;
+        for (var row = 0; row < stock.Count; row++)
+        {
+            var year = stock.FirstLetYearOf(row) ?? throw new ShouldAssertException($"{stock.Ids[row]} has no LOCAT");
+            year.ShouldBeLessThanOrEqualTo(2025);
+            if (stock.FinancingOf(row) == Financing.PreReform)
+            {
+                year.ShouldBeInRange(1950, 1976);
+            }
+            else
+            {
+                year.ShouldBeGreaterThanOrEqualTo(1977);
+            }
+
+            recent += year >= 2022 ? 1 : 0;
+        }
+
+        ((double)recent / stock.Count).ShouldBeInRange(0.02, 0.12);
+    }
+
+    [Fact]
     public void National_sets_hold_the_asked_number_of_dwellings_and_start_with_nantes_when_large_enough()
     {
         TerritoryProfiles.National(40_000).Sum(t => t.Dwellings).ShouldBe(40_000);

@@ -33,6 +33,34 @@ public class StockCsvTests
     }
 
     [Fact]
+    public void Reads_the_optional_year_first_let_empty_meaning_unknown()
+    {
+        const string csv = "dwelling_id;DEPCOM;QPV;NBPIECE;LOYERPRINC;FINAN;CONTINGENT;programme_id;landlord_id;LOCAT\n" +
+                           "L1;44109;;3;300;PLUS;7;P1;B1;2021\n" +
+                           "L2;44109;;3;300;PLUS;7;P1;B1;\n";
+        var table = StockCsv.ReadTable(new StringReader(csv), "stock.csv");
+        table.FirstLetYearOf(0).ShouldBe(2021);
+        table.FirstLetYearOf(1).ShouldBeNull();
+        table.ToDwelling(0).FirstLetYear.ShouldBe(2021);
+
+        // A file without the column: every year unknown.
+        StockCsv.Read(new StringReader("dwelling_id;DEPCOM;QPV;NBPIECE;LOYERPRINC;FINAN;CONTINGENT;programme_id;landlord_id\nL1;44109;;3;300;PLUS;7;P1;B1\n"), "s.csv")
+            .Single().FirstLetYear.ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_year_first_let_that_is_not_a_year_is_reported_with_its_line()
+    {
+        const string csv = "dwelling_id;DEPCOM;QPV;NBPIECE;LOYERPRINC;FINAN;CONTINGENT;programme_id;landlord_id;LOCAT\n" +
+                           "L1;44109;;3;300;PLUS;7;P1;B1;19x5\n" +
+                           "L2;44109;;3;300;PLUS;7;P1;B1;1799\n" +
+                           "L3;44109;;3;300;PLUS;7;P1;B1;1800\n";
+        var e = Should.Throw<InputException>(() => StockCsv.Read(new StringReader(csv), "stock.csv"));
+        e.Problems.Select(p => $"{p.Line}:{p.ColumnName}").ShouldBe(["2:LOCAT", "3:LOCAT"]); // 1800 is the lowest year accepted
+        e.Problems[1].Message.ShouldContain("1800 to 2100");
+    }
+
+    [Fact]
     public void Programme_shares_must_be_consistent()
     {
         const string csv = "programme_id;dwellings;households;share_under_20;share_under_40\nP1;40;40;0.5;0.3\nP2;40;40;1.5;0.3\n";

@@ -48,22 +48,23 @@ internal static class HandBuiltYear
     // O1–O6 outside QPV: T3 at 300 €, accessible (zone 2 T3 APL ceiling 395.77 € in 2025); no programme file, so every
     // programme is "not assessed", which the default policy counts as non-fragile. O1–O4 in Nantes (44109), O5–O6 in Rezé (44143).
     // QA1–QA5 in QPV NMQ01, QB1 in NMQ02, QC1–QC2 in NMQ03 (all in Nantes). Landlords L1 and L2.
+    // LOCAT (year first let): QB1 has none (empty cell); the others have one, only read by the moves' new-stock split.
     public const string StockCsvText =
-        "dwelling_id;DEPCOM;QPV;NBPIECE;LOYERPRINC;FINAN;CONTINGENT;programme_id;landlord_id\n"
-        + "O1;44109;;3;300.00;PLUS;7;P1;L1\n"
-        + "O2;44109;;3;300.00;PLUS;7;P1;L1\n"
-        + "O3;44109;;3;300.00;PLUS;7;P2;L2\n"
-        + "O4;44109;;3;300.00;PLUS;3;P2;L2\n"
-        + "O5;44143;;3;300.00;PLUS;3;P3;L2\n"
-        + "O6;44143;;3;300.00;PLUS;2;P4;L1\n"
-        + "QA1;44109;NMQ01;3;300.00;HLMO;2;P5;L1\n"
-        + "QA2;44109;NMQ01;3;300.00;HLMO;1;P5;L1\n"
-        + "QA3;44109;NMQ01;3;300.00;HLMO;7;P5;L1\n"
-        + "QA4;44109;NMQ01;3;300.00;HLMO;7;P5;L1\n"
-        + "QA5;44109;NMQ01;3;300.00;HLMO;3;P5;L1\n"
-        + "QB1;44109;NMQ02;3;300.00;HLMO;7;P6;L2\n"
-        + "QC1;44109;NMQ03;3;300.00;HLMO;3;P7;L2\n"
-        + "QC2;44109;NMQ03;3;300.00;HLMO;7;P7;L2\n";
+        "dwelling_id;DEPCOM;QPV;NBPIECE;LOYERPRINC;FINAN;CONTINGENT;programme_id;landlord_id;LOCAT\n"
+        + "O1;44109;;3;300.00;PLUS;7;P1;L1;1985\n"
+        + "O2;44109;;3;300.00;PLUS;7;P1;L1;2021\n"
+        + "O3;44109;;3;300.00;PLUS;7;P2;L2;2010\n"
+        + "O4;44109;;3;300.00;PLUS;3;P2;L2;2020\n"
+        + "O5;44143;;3;300.00;PLUS;3;P3;L2;2024\n"
+        + "O6;44143;;3;300.00;PLUS;2;P4;L1;1999\n"
+        + "QA1;44109;NMQ01;3;300.00;HLMO;2;P5;L1;1970\n"
+        + "QA2;44109;NMQ01;3;300.00;HLMO;1;P5;L1;1970\n"
+        + "QA3;44109;NMQ01;3;300.00;HLMO;7;P5;L1;1970\n"
+        + "QA4;44109;NMQ01;3;300.00;HLMO;7;P5;L1;1970\n"
+        + "QA5;44109;NMQ01;3;300.00;HLMO;3;P5;L1;1970\n"
+        + "QB1;44109;NMQ02;3;300.00;HLMO;7;P6;L2;\n"
+        + "QC1;44109;NMQ03;3;300.00;HLMO;3;P7;L2;1970\n"
+        + "QC2;44109;NMQ03;3;300.00;HLMO;7;P7;L2;1970\n";
 
     // Lines 2–15: the 14 leases counted. Lines 16–20: one of each problem, reported and not counted.
     public const string AllocationsCsvText =
@@ -90,21 +91,23 @@ internal static class HandBuiltYear
 
     /// <summary>The report of the year, with the CIA's 1 241 as the mobilisable capacity.</summary>
     /// <param name="folder">The folder the files are said to be read from ("" for none).</param>
-    public static AnnualReport Report(string folder = "")
+    public static AnnualReport Report(string folder = "") => Report(DemandCsvText, StockCsvText, AllocationsCsvText, PolicyLoader.LoadDefault(), folder);
+
+    /// <summary>The report of the year on other files (the same year, the CIA's 1 241 as the mobilisable capacity).</summary>
+    public static AnnualReport Report(string demandCsv, string stockCsv, string allocationsCsv, CiaPolicy policy, string folder = "")
     {
-        var demand = DemandCsv.ReadTable(new StringReader(DemandCsvText), folder + "demand.csv");
-        var stock = StockCsv.ReadTable(new StringReader(StockCsvText), folder + "stock.csv");
-        var allocations = AllocationCsv.ReadTable(new StringReader(AllocationsCsvText), folder + "allocations.csv");
-        var policy = PolicyLoader.LoadDefault();
+        var demand = DemandCsv.ReadTable(new StringReader(demandCsv), folder + "demand.csv");
+        var stock = StockCsv.ReadTable(new StringReader(stockCsv), folder + "stock.csv");
+        var allocations = AllocationCsv.ReadTable(new StringReader(allocationsCsv), folder + "allocations.csv");
         var parameters = BuiltInParameters.Create();
         var households = new HouseholdClassifier(policy, parameters);
         var dwellings = new DwellingClassifier(policy, parameters, FragilityAssessment.None);
         var check = AllocationCheck.Of(allocations, demand, stock, Year);
         ImmutableArray<InputFile> files =
         [
-            new("allocations", "allocations.csv", Sha(AllocationsCsvText)),
-            new("demand", "demand.csv", Sha(DemandCsvText)),
-            new("stock", "stock.csv", Sha(StockCsvText)),
+            new("allocations", "allocations.csv", Sha(allocationsCsv)),
+            new("demand", "demand.csv", Sha(demandCsv)),
+            new("stock", "stock.csv", Sha(stockCsv)),
         ];
         var input = ReportInput.FromAllocations(allocations, check, demand, stock, households, households.ForYear(Year), dwellings, 1241, files, "the CIA's figure (Annexe 1: 10 892 × 11.4 %)");
         return AnnualReport.Build(input, Sha(PolicyLoader.DefaultYaml()));

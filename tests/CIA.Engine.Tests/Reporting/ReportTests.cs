@@ -89,8 +89,12 @@ public class ReportTests
     [Fact]
     public void Moves_and_the_least_served_are_worked_out_by_hand()
     {
-        // One mutation applicant, N7, living in QC1 (QPV NMQ03), housed in QB1 (QPV NMQ02): in QPV, not outside.
-        Report.Mutations.ShouldBe([new MoveFigure("mutation", 1, 1, 1), new MoveFigure("mutation_from_qpv", 1, 1, 1)]);
+        // One mutation applicant, N7, living in QC1 (QPV NMQ03), housed in QB1 (QPV NMQ02): in QPV, not outside. QB1's
+        // LOCAT cell is empty: its age is unknown, neither new nor older.
+        Report.Mutations.ShouldBe([
+            new MoveFigure("mutation", 1, 1, 1) { HousedAgeUnknown = 1 },
+            new MoveFigure("mutation_from_qpv", 1, 1, 1) { HousedAgeUnknown = 1 }]);
+        Report.NewStockSince.ShouldBe(2021); // 2025 − 5 + 1: "livrés depuis moins de 5 ans"
         Report.Relocations.ShouldBe([new MoveFigure("relocation_anru", 0, 0, 0), new MoveFigure("relocation_non_anru", 0, 0, 0)]);
 
         // Abnormal delay 24 months: registered 2023-01-01, before 2023-12-31 (31 December 2025 − 24 months). Housed in
