@@ -1,11 +1,15 @@
 namespace CIA.Engine.Simulation;
 
-/// <summary>One waiting application in a queue: its rank key (smaller is better), its id rank (ties) and its index.</summary>
-internal struct QueueEntry(long key, int rank, int application)
+/// <summary>
+/// One waiting application in a queue: its rank key (smaller is better), its id rank (ties), its index, and the rent in
+/// cents above which it surely fails the rent burden (<see cref="SimulationTerritory.AffordCents"/>).
+/// </summary>
+internal struct QueueEntry(long key, int rank, int application, int afford)
 {
     public long Key = key;
     public int Rank = rank;
     public int Application = application;
+    public int Afford = afford;
 
     public readonly bool Before(in QueueEntry other) => Key < other.Key || (Key == other.Key && Rank < other.Rank);
 }
@@ -26,11 +30,14 @@ internal sealed class CandidateQueue
     public int Count;
     public readonly byte Tier;
 
-    /// <summary>The head entry's key (<see cref="long.MaxValue"/> when empty) and rank.</summary>
+    /// <summary>The head entry's key (<see cref="long.MaxValue"/> when empty), rank and affordable rent.</summary>
     public long HeadKey = long.MaxValue;
 
     /// <summary>The head entry's id rank.</summary>
     public int HeadRank;
+
+    /// <summary>The head entry's affordable rent bound.</summary>
+    public int HeadAfford;
 
     public CandidateQueue(QueueEntry[] items, int count, byte tier)
     {
@@ -50,11 +57,13 @@ internal sealed class CandidateQueue
         {
             HeadKey = Items[Head].Key;
             HeadRank = Items[Head].Rank;
+            HeadAfford = Items[Head].Afford;
         }
         else
         {
             HeadKey = long.MaxValue;
             HeadRank = 0;
+            HeadAfford = 0;
         }
     }
 
@@ -63,6 +72,19 @@ internal sealed class CandidateQueue
 
     /// <summary>The furthest position the current search reached.</summary>
     public int Reach;
+
+    /// <summary>The first position from <paramref name="position"/> on whose entry may afford <paramref name="rent"/>; <see cref="Count"/> when none.</summary>
+    public int FirstAffording(int position, long rent)
+    {
+        var items = Items;
+        var count = Count;
+        while (position < count && items[position].Afford < rent)
+        {
+            position++;
+        }
+
+        return position;
+    }
 
     public void Append(QueueEntry entry)
     {

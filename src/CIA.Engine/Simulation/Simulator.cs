@@ -236,6 +236,13 @@ internal sealed class YearRun
         return [.. _candidates];
     }
 
+    /// <summary>For tests: whether an application passes the eligibility checks for a dwelling in a month of the year.</summary>
+    internal bool EligibleAt(int dwelling, int a, int month)
+    {
+        Prepare(dwelling, month);
+        return Eligible(a) != 0;
+    }
+
     /// <summary>
     /// For benchmarks and tests: the naive baseline — every application checked in turn (channel, size, commune, then the
     /// same eligibility checks), the best <paramref name="want"/> by rank kept.
@@ -485,7 +492,7 @@ internal sealed class YearRun
     {
         var t = _t;
         var partition = t.Partition[row] + (tier * SimulationTerritory.Partitions);
-        var entry = new QueueEntry(t.RankKey(row, _registered[a]), a < _n ? t.Ranks[a] : a, a);
+        var entry = new QueueEntry(t.RankKey(row, _registered[a]), a < _n ? t.Ranks[a] : a, a, t.AffordCents[row]);
         if (t.AsksAny[row])
         {
             Add(_queues.IndexOf(_queues.AnySlot, t.Persons[row], partition), entry, tier);
@@ -716,6 +723,8 @@ internal sealed class YearRun
         var commune = t.Stock.CommuneOf(dwelling);
         var rooms = Math.Min(t.Stock.RoomsOf(dwelling), _sizesForRooms.Length - 1);
         var tiers = _cotation ? 2 : 1;
+        Prepare(dwelling, DateOnly.FromDayNumber(Math.Min(day, _endDay)).Month);
+        var rent = _d.Input.Rent.Cents;
         foreach (var size in _sizesForRooms[rooms])
         {
             for (var s = 0; s < 2; s++)
@@ -729,30 +738,42 @@ internal sealed class YearRun
                         var p = System.Numerics.BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                         var index = _queues.IndexOf(slot, size, p + (tier * SimulationTerritory.Partitions));
-                        // Opening a queue reads the queue alone (its head's key and rank), not its entries: whether the head
-                        // is alive is seen when it is taken.
+                        // Opening a queue reads the queue alone (its head's key, rank and affordable rent), not its
+                        // entries: whether the head is alive is seen when it is taken. A head the rent rules out sends
+                        // the search down the queue to the first entry that may afford it.
                         if (_queues[index] is not { } q || q.IsEmpty)
                         {
                             continue;
                         }
 
-                        _streams++;
-                        q.Reach = q.Head;
-                        Push(new HeapItem(q.Tier == 1 ? q.HeadKey - _bonus : q.HeadKey, q.HeadRank, index, q.Head));
+                        if (q.HeadAfford >= rent)
+                        {
+                            _streams++;
+                            q.Reach = q.Head;
+                            Push(new HeapItem(q.Tier == 1 ? q.HeadKey - _bonus : q.HeadKey, q.HeadRank, index, q.Head));
+                            continue;
+                        }
+
+                        var first = q.FirstAffording(q.Head + 1, rent);
+                        if (first < q.Count)
+                        {
+                            _streams++;
+                            q.Reach = first;
+                            Push(new HeapItem(Effective(in q.Items[first], q.Tier), q.Items[first].Rank, index, first));
+                        }
                     }
                 }
             }
         }
 
         var scanned = 0;
-        Prepare(dwelling, DateOnly.FromDayNumber(Math.Min(day, _endDay)).Month);
         while (_heapCount > 0)
         {
             var top = _heap[0];
             var q = _queues[top.Queue]!;
             var entry = q.Items[top.Position];
             _visited++;
-            var next = top.Position + 1;
+            var next = q.FirstAffording(top.Position + 1, rent);
             if (next < q.Count)
             {
                 q.Reach = next;
@@ -762,6 +783,7 @@ internal sealed class YearRun
             }
             else
             {
+                q.Reach = q.Count - 1;
                 _heap[0] = _heap[--_heapCount];
                 SiftDown(0);
             }
