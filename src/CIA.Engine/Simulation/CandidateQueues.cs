@@ -166,11 +166,23 @@ internal sealed class CandidateQueues
 
     private readonly CandidateQueue?[] _queues;
 
+    /// <summary>
+    /// By (slot, size), one bit per partition whose queue exists and may hold entries: a search reads this small array
+    /// (a few MB at national scale, against ~120 MB of queue references) and opens only the queues it marks.
+    /// </summary>
+    private readonly ulong[] _live;
+
     public CandidateQueues(int communes, int partitions)
     {
+        if (partitions is < 1 or > 64)
+        {
+            throw new ArgumentOutOfRangeException(nameof(partitions), partitions, "A (slot, size) holds at most 64 partitions: one bit each.");
+        }
+
         Communes = communes;
         Partitions = partitions;
         _queues = new CandidateQueue?[(communes + 1) * Sizes * partitions];
+        _live = new ulong[(communes + 1) * Sizes];
     }
 
     public int Communes { get; }
@@ -189,9 +201,26 @@ internal sealed class CandidateQueues
 
     public CandidateQueue? this[int index] => _queues[index];
 
-    public CandidateQueue GetOrAdd(int index, byte tier) => _queues[index] ??= new CandidateQueue(new QueueEntry[4], 0, tier);
+    /// <summary>The queue at an index, created when missing; marked live (the caller is about to add an entry).</summary>
+    public CandidateQueue GetOrAdd(int index, byte tier)
+    {
+        MarkLive(index);
+        return _queues[index] ??= new CandidateQueue(new QueueEntry[4], 0, tier);
+    }
 
-    public void Set(int index, CandidateQueue queue) => _queues[index] = queue;
+    public void Set(int index, CandidateQueue queue)
+    {
+        _queues[index] = queue;
+        MarkLive(index);
+    }
+
+    /// <summary>The partitions of a (slot, size) whose queues may hold entries, one bit each (bit = partition).</summary>
+    public ulong LiveMask(int slot, int persons) => _live[(slot * Sizes) + SizeIndex(persons)];
+
+    /// <summary>Marks the queue at an index as holding no entry, until an entry is added to it.</summary>
+    public void MarkEmpty(int index) => _live[index / Partitions] &= ~(1UL << (index % Partitions));
+
+    private void MarkLive(int index) => _live[index / Partitions] |= 1UL << (index % Partitions);
 
     /// <summary>A copy whose queues can be changed without touching this one (each run works on its own).</summary>
     public CandidateQueues Clone()
@@ -212,7 +241,7 @@ internal sealed class CandidateQueues
                 }
             }
         });
-
+        Array.Copy(_live, copy._live, _live.Length);
         return copy;
     }
 

@@ -730,19 +730,24 @@ internal sealed class YearRun
             for (var s = 0; s < 2; s++)
             {
                 var slot = s == 0 ? commune : _queues.AnySlot;
+                var live = _queues.LiveMask(slot, size);
+                var first0 = _queues.IndexOf(slot, size, 0);
                 for (var tier = 0; tier < tiers; tier++)
                 {
-                    var bits = partitions;
+                    // Only the partitions whose queues may hold entries (a small bit mask by slot and size) are opened.
+                    var bits = partitions & (uint)(live >> (tier * SimulationTerritory.Partitions));
                     while (bits != 0)
                     {
                         var p = System.Numerics.BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
-                        var index = _queues.IndexOf(slot, size, p + (tier * SimulationTerritory.Partitions));
+                        var index = first0 + p + (tier * SimulationTerritory.Partitions);
                         // Opening a queue reads the queue alone (its head's key, rank and affordable rent), not its
                         // entries: whether the head is alive is seen when it is taken. A head the rent rules out sends
                         // the search down the queue to the first entry that may afford it.
-                        if (_queues[index] is not { } q || q.IsEmpty)
+                        var q = _queues[index]!;
+                        if (q.IsEmpty)
                         {
+                            _queues.MarkEmpty(index);
                             continue;
                         }
 
