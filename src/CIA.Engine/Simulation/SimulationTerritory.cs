@@ -175,7 +175,7 @@ public sealed class SimulationTerritory
                 points[row] = CotationPoints(options, in h, classes[row], priorityReasons);
                 var dependants = Math.Max(h.Dependants, h.ChildrenUnder14);
                 eligibility[row] = new ApplicantTerms((int)h.TaxIncome.Cents, (int)h.MonthlyResources.Cents, (byte)Math.Clamp(classes[row].PlusCategory, 1, 6), h.DisabledMember,
-                    new AplHousehold(h.Persons - dependants >= 2, dependants));
+                    new AplHousehold(h.Persons - dependants >= 2, dependants), h.PrefectoralCriteria, h.UrbanRenewal);
             }
         });
 
@@ -962,8 +962,17 @@ public sealed class SimulationTerritory
 }
 
 /// <summary>What the eligibility checks read about an application.</summary>
-internal readonly struct ApplicantTerms(int taxCents, int monthlyCents, byte category, bool disabled, AplHousehold household)
+internal readonly struct ApplicantTerms(int taxCents, int monthlyCents, byte category, bool disabled, AplHousehold household, PrefectoralCriteria prefectoral, UrbanRenewal renewal)
 {
+    private readonly byte _prefectoral = (byte)prefectoral;
+    private readonly byte _renewal = (byte)renewal;
+
+    /// <summary>The préfet's criteria the application carries (what the target rules read, with the classification).</summary>
+    public PrefectoralCriteria Prefectoral => (PrefectoralCriteria)_prefectoral;
+
+    /// <summary>The urban-renewal relocation the application is for.</summary>
+    public UrbanRenewal Renewal => (UrbanRenewal)_renewal;
+
     /// <summary>The household as the housing-benefit formula sees it (couple, dependants).</summary>
     public readonly AplHousehold Household = household;
 

@@ -661,8 +661,10 @@ internal sealed class YearRun
                 | (_cotation ? LeaseRules.Cotation : _steered ? LeaseRules.Steered | LeaseRules.Seniority : LeaseRules.Seniority));
             var leaseMonth = DateOnly.FromDayNumber(leaseDay).Month;
             var leaseDc = _t.Dwellings.Classify(in input, _dates[leaseMonth - 1]);
-            var h = _t.Demand.Household(row);
-            _tally.Add(new AllocationFacts(_t.Classes[row], h.PrefectoralCriteria, h.UrbanRenewal, leaseDc, reservataire),
+            // The préfet's criteria and the relocation kind are read from the row's packed terms (one cache line), not the
+            // demand table's dozen columns.
+            ref readonly var terms = ref _t.Eligibility[row];
+            _tally.Add(new AllocationFacts(_t.Classes[row], terms.Prefectoral, terms.Renewal, leaseDc, reservataire),
                 _t.Stock.LandlordOf(dwelling), commune, _t.Stock.QpvOf(dwelling));
             _leases.Add(new SimulatedLease(DateOnly.FromDayNumber(leaseDay), a, dwelling, reservataire, vacancy.Channel, i + 1, examined,
                 _refusals[a], new LeaseRules(rules), vacancy.Chain, vacancy.Round));
@@ -1033,8 +1035,8 @@ internal sealed class YearRun
         for (var i = 0; i < numerators.Length; i++)
         {
             var row = _candidates[i] < _n ? _candidates[i] : _arrivalSource[_candidates[i] - _n];
-            var h = _t.Demand.Household(row);
-            var hits = evaluator.Evaluate(new AllocationFacts(_t.Classes[row], h.PrefectoralCriteria, h.UrbanRenewal, dc, reservataire));
+            ref readonly var terms = ref _t.Eligibility[row];
+            var hits = evaluator.Evaluate(new AllocationFacts(_t.Classes[row], terms.Prefectoral, terms.Renewal, dc, reservataire));
             numerators[i] = hits.InNumerator;
             denominator |= hits.InDenominator;
         }
