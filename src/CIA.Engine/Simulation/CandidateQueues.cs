@@ -103,7 +103,7 @@ internal sealed class CandidateQueue
     /// <summary>Makes room at the end: slides the live part down when at least half the array is dead head, else doubles it.</summary>
     private void Grow()
     {
-        if (Head >= Items.Length / 2)
+        if (Head > 0 && Head >= Items.Length / 2)
         {
             Array.Copy(Items, Head, Items, 0, Count - Head);
             Count -= Head;

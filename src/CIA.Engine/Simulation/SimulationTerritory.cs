@@ -224,7 +224,7 @@ public sealed class SimulationTerritory
         SizesForRooms = SizesByRooms(Options);
         RotationRates = Rotation();
         FluxShares = Options.Management == ReservationManagement.Flux ? Flux() : [];
-        InitialQueues = BuildQueues();
+        _initialQueues = BuildQueues();
         (RecentRows, AnniversaryDay) = ArrivalSources();
     }
 
@@ -316,8 +316,35 @@ public sealed class SimulationTerritory
     /// <summary>Cotation tier on 1 January (1: beyond the abnormal delay).</summary>
     internal byte[] InitialTier { get; } = [];
 
-    /// <summary>The queues on 1 January, each run works on a copy.</summary>
-    internal CandidateQueues InitialQueues { get; } = null!;
+    /// <summary>The queues on 1 January: each run works on a copy, but for a last run, which takes them (<see cref="TakeQueues"/>).</summary>
+    private CandidateQueues? _initialQueues;
+
+    private readonly Lock _queuesLock = new();
+
+    /// <summary>A copy of the queues on 1 January for a run to change (rebuilt first if a last run took them).</summary>
+    internal CandidateQueues CopyQueues()
+    {
+        // Copies are made one at a time (each copy is itself parallel), so that a last run never takes queues being copied.
+        lock (_queuesLock)
+        {
+            _initialQueues ??= BuildQueues();
+            return _initialQueues.Clone();
+        }
+    }
+
+    /// <summary>
+    /// The queues on 1 January themselves, for a run that is the territory's last: no copy is made (at national scale a
+    /// copy takes about a second and 200 MB). A later run finds them gone and has them rebuilt, the same as before.
+    /// </summary>
+    internal CandidateQueues TakeQueues()
+    {
+        lock (_queuesLock)
+        {
+            var queues = _initialQueues ?? BuildQueues();
+            _initialQueues = null;
+            return queues;
+        }
+    }
 
     /// <summary>The dwelling figures of each month (APL ceilings carried forward past the last known period).</summary>
     internal DwellingDate[] MonthDates { get; } = [];

@@ -20,11 +20,22 @@ namespace CIA.Engine.Simulation;
 /// </summary>
 public static class Simulator
 {
-    /// <summary>Simulates the year with one seed. Thread-safe: runs share the territory read-only.</summary>
+    /// <summary>Simulates the year with one seed. Thread-safe: runs share the territory read-only (each works on a copy of its queues).</summary>
     public static SimulationResult Run(SimulationTerritory territory, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(territory);
-        return new YearRun(territory, seed).Run();
+        return new YearRun(territory, seed, territory.CopyQueues()).Run();
+    }
+
+    /// <summary>
+    /// Simulates the year with one seed as the territory's last run: the run takes the territory's queues instead of a
+    /// copy of them, which saves the copy's time and memory (about a second and 200 MB for France). The result is the
+    /// same as <see cref="Run"/>'s. The territory stays usable: a later run has its queues rebuilt first.
+    /// </summary>
+    public static SimulationResult RunLast(SimulationTerritory territory, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(territory);
+        return new YearRun(territory, seed, territory.TakeQueues()).Run();
     }
 }
 
@@ -107,6 +118,11 @@ internal sealed class YearRun
     private readonly double _limitFraction;
 
     public YearRun(SimulationTerritory territory, ulong seed)
+        : this(territory, seed, territory.CopyQueues())
+    {
+    }
+
+    public YearRun(SimulationTerritory territory, ulong seed, CandidateQueues queues)
     {
         _t = territory;
         _o = territory.Options;
@@ -117,7 +133,7 @@ internal sealed class YearRun
         _cotation = _o.Ranking == RankingPolicy.Cotation;
         _steered = _o.Ranking == RankingPolicy.CiaSteered;
         _bonus = (long)_o.PointsOf(CotationCriterion.BeyondAbnormalDelay) * 487 << 20;
-        _queues = territory.InitialQueues.Clone();
+        _queues = queues;
         _tally = territory.Evaluator.CreateTally();
         _dates = territory.MonthDates;
         _sizesForRooms = territory.SizesForRooms;
