@@ -628,7 +628,9 @@ public sealed class SimulationTerritory
                 {
                     if (counts[i] > 0)
                     {
-                        queues.Set(i, new CandidateQueue(new QueueEntry[counts[i]], 0, (byte)(i % queues.Partitions >= Partitions ? 1 : 0)));
+                        // Room for the year's arrivals, as a run's copy has (CandidateQueues.Clone): a last run works on
+                        // these queues themselves. The spare part is not written, so its pages are never touched.
+                        queues.Set(i, new CandidateQueue(GC.AllocateUninitializedArray<QueueEntry>(counts[i] + Math.Max(4, counts[i] / 2)), 0, (byte)(i % queues.Partitions >= Partitions ? 1 : 0)));
                     }
                 }
             }
