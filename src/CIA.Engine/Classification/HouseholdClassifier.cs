@@ -95,7 +95,7 @@ public sealed class HouseholdClassifier
     public ParameterSet Parameters { get; }
 
     /// <summary>The household rule set.</summary>
-    public RuleSet<HouseholdFacts> Rules { get; }
+    internal RuleSet<HouseholdFacts> Rules { get; }
 
     /// <summary>Resolves a year with the published thresholds of the policy's EPCI.</summary>
     /// <exception cref="ParameterNotCoveredException">No thresholds or PLUS ceilings known for that year.</exception>
@@ -164,7 +164,7 @@ public sealed class HouseholdClassifier
 
     /// <summary>The facts the rules read for an application's values in a year.</summary>
     /// <exception cref="ArgumentException">The year was resolved by another classifier.</exception>
-    public HouseholdFacts Facts(in HouseholdInput household, ClassificationYear year)
+    internal HouseholdFacts Facts(in HouseholdInput household, ClassificationYear year)
     {
         ArgumentNullException.ThrowIfNull(year);
         if (!ReferenceEquals(year.Owner, this))
@@ -190,7 +190,7 @@ public sealed class HouseholdClassifier
     }
 
     /// <summary>Classifies from facts already derived.</summary>
-    public HouseholdClassification Classify(in HouseholdFacts facts)
+    internal HouseholdClassification Classify(in HouseholdFacts facts)
     {
         if (!ReferenceEquals(facts.Year?.Owner, this))
         {

@@ -73,7 +73,7 @@ public sealed class ClassificationYear
 /// (UC, resources per UC, PLUS category and ceiling, the resources compared for a ménage cible). A struct passed by
 /// reference: building and evaluating it allocates nothing. Built by <see cref="HouseholdClassifier.Facts"/>.
 /// </summary>
-public readonly struct HouseholdFacts
+internal readonly struct HouseholdFacts
 {
     internal HouseholdFacts(in HouseholdInput input, ClassificationYear year, TargetHouseholdOptions targets)
     {

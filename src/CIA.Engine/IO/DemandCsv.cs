@@ -70,11 +70,11 @@ public static class DemandCsv
     /// </summary>
     /// <returns>The number of applications.</returns>
     /// <exception cref="InputException">Every problem in the file.</exception>
-    public static int Scan(string path, IDemandVisitor visitor) => CsvTable.Read(path, Schema, t => Parse(t, new IdColumnBuilder(t.StartRows), new CommuneIndex(), visitor));
+    internal static int Scan(string path, IDemandVisitor visitor) => CsvTable.Read(path, Schema, t => Parse(t, new IdColumnBuilder(t.StartRows), new CommuneIndex(), visitor));
 
     /// <summary>Reads demand text row by row to a visitor (see <see cref="Scan(string, IDemandVisitor)"/>).</summary>
     /// <exception cref="InputException">Every problem in the file.</exception>
-    public static int Scan(TextReader reader, string file, IDemandVisitor visitor) =>
+    internal static int Scan(TextReader reader, string file, IDemandVisitor visitor) =>
         CsvTable.Read(reader, file, Schema, t => Parse(t, new IdColumnBuilder(t.StartRows), new CommuneIndex(), visitor));
 
     private static DemandTable ReadTable(CsvTable table)

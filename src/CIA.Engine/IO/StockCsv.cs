@@ -78,12 +78,12 @@ public static class StockCsv
     /// <param name="visitor">Receives each dwelling.</param>
     /// <returns>The number of dwellings.</returns>
     /// <exception cref="InputException">Every problem in the file.</exception>
-    public static int Scan(string path, CommuneIndex communes, IStockVisitor visitor) =>
+    internal static int Scan(string path, CommuneIndex communes, IStockVisitor visitor) =>
         CsvTable.Read(path, Schema, t => Parse(t, new IdColumnBuilder(t.StartRows), communes, visitor));
 
     /// <summary>Reads stock text row by row to a visitor (see <see cref="Scan(string, CommuneIndex, IStockVisitor)"/>).</summary>
     /// <exception cref="InputException">Every problem in the file.</exception>
-    public static int Scan(TextReader reader, string file, CommuneIndex communes, IStockVisitor visitor) =>
+    internal static int Scan(TextReader reader, string file, CommuneIndex communes, IStockVisitor visitor) =>
         CsvTable.Read(reader, file, Schema, t => Parse(t, new IdColumnBuilder(t.StartRows), communes, visitor));
 
     private static StockTable ReadTable(CsvTable table)

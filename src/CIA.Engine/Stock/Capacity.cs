@@ -12,7 +12,7 @@ namespace CIA.Engine.Stock;
 /// <param name="Accessible">Accessible dwellings of the non-fragile stock outside QPV.</param>
 /// <param name="PotentiallyAccessible">Potentially accessible ones.</param>
 /// <param name="RotationRate">Yearly rotation.</param>
-public readonly record struct CapacityFacts(int Accessible, int PotentiallyAccessible, Rate RotationRate)
+internal readonly record struct CapacityFacts(int Accessible, int PotentiallyAccessible, Rate RotationRate)
 {
     /// <summary>Accessible + potentially accessible.</summary>
     public int Base => Accessible + PotentiallyAccessible;
@@ -66,7 +66,7 @@ public sealed record CapacityReport(
 public static class CapacityCalculator
 {
     /// <summary>The capacity rule set.</summary>
-    public static RuleSet<CapacityFacts> Rules { get; } = BuildRules();
+    internal static RuleSet<CapacityFacts> Rules { get; } = BuildRules();
 
     /// <summary>The CIA's own figures: (7 487 + 3 405) × 11.4 % ⇒ 1 241.</summary>
     public static CapacityReport FromDiagnosis(CiaPolicy policy)

@@ -47,7 +47,7 @@ public sealed class DwellingClassifier
     public FragilityAssessment Fragility { get; }
 
     /// <summary>The dwelling rule set.</summary>
-    public RuleSet<DwellingFacts> Rules { get; }
+    internal RuleSet<DwellingFacts> Rules { get; }
 
     /// <summary>Resolves the figures in force at a date: APL ceilings of every zone that has them, PLUS/PLS/PLAI ceilings.</summary>
     public DwellingDate At(DateOnly date) => new(this, date);
@@ -108,7 +108,7 @@ public sealed class DwellingClassifier
     }
 
     /// <summary>The facts the rules read for a dwelling at a date.</summary>
-    public DwellingFacts Facts(in DwellingInput dwelling, DwellingDate at)
+    internal DwellingFacts Facts(in DwellingInput dwelling, DwellingDate at)
     {
         ArgumentNullException.ThrowIfNull(at);
         if (!ReferenceEquals(at.Owner, this))
