@@ -16,6 +16,7 @@ namespace CIA.Engine.Classification;
 /// <param name="IsTargetHousehold">A ménage cible.</param>
 /// <param name="PlusCategory">PLUS category used (after the disability upgrade).</param>
 /// <param name="Fired">The rules that fired; <see cref="HouseholdClassifier.Explain(Application, ClassificationYear)"/> gives their reasons.</param>
+/// <remarks>Thread-safe: an immutable value.</remarks>
 public readonly record struct HouseholdClassification(
     ConsumptionUnits Uc,
     ResourcesPerUc ResourcesPerUc,
@@ -44,6 +45,7 @@ public readonly record struct HouseholdClassification(
 /// foreach (var firing in classifier.Explain(application, year)) Console.WriteLine(firing);
 /// </code>
 /// </example>
+/// <remarks>Thread-safe: immutable once built, so one instance serves any number of threads at once (build it once per policy and share it; building parses and checks the rule set).</remarks>
 public sealed class HouseholdClassifier
 {
     /// <summary>Earliest year the engine resolves.</summary>

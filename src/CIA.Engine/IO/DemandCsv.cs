@@ -10,6 +10,7 @@ namespace CIA.Engine.IO;
 /// records for small uses, or row by row to a visitor that counts without holding rows. All three go through one
 /// parser and report every problem of the file at once; nothing is returned unless the whole file is valid.
 /// </summary>
+/// <remarks>Thread-safe: static and stateless; concurrent calls read their own files.</remarks>
 public static class DemandCsv
 {
     /// <summary>Highest monthly resources accepted: above is surely a unit or separator mistake.</summary>

@@ -10,6 +10,7 @@ namespace CIA.Engine.IO;
 /// <c>NBPIECE</c>, <c>SURFHAB</c>, <c>LOYERPRINC</c>, <c>FINAN</c>, <c>CONTINGENT</c>, optional <c>LOCAT</c>), our own documented columns
 /// for the rest (docs/formats.md): into a compact <see cref="StockTable"/>, into records, or row by row to a visitor.
 /// </summary>
+/// <remarks>Thread-safe: static and stateless; concurrent calls read their own files.</remarks>
 public static class StockCsv
 {
     /// <summary>Highest monthly rent accepted.</summary>

@@ -63,6 +63,7 @@ public sealed record CapacityReport(
 /// Computes the mobilisable capacity (CIA Annexe 1, étape 3) from the CIA's figures or from a stock: each dwelling is
 /// classified by the <see cref="DwellingClassifier"/> at the policy's reference date, then counted.
 /// </summary>
+/// <remarks>Thread-safe: static and stateless; each call keeps its own counts.</remarks>
 public static class CapacityCalculator
 {
     /// <summary>The capacity rule set.</summary>

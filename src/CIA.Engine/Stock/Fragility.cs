@@ -114,6 +114,7 @@ internal static class FragilityRules
 }
 
 /// <summary>The fragility of every programme with survey indicators.</summary>
+/// <remarks>Thread-safe: immutable once built.</remarks>
 public sealed class FragilityAssessment
 {
     private readonly Dictionary<string, FragilityStatus> _byText;

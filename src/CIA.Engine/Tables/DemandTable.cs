@@ -9,6 +9,7 @@ namespace CIA.Engine.Tables;
 /// against about a kilobyte as records: the national demand (2.6 million applications) fits in some 125 MB. Built by <see cref="IO.DemandCsv.ReadTable(string)"/>;
 /// immutable once built and safe to read from several threads.
 /// </summary>
+/// <remarks>Thread-safe for reading: immutable once read; any number of threads may read one table.</remarks>
 public sealed class DemandTable
 {
     private const byte YoungCoupleBit = 1;

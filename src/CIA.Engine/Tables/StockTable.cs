@@ -9,6 +9,7 @@ namespace CIA.Engine.Tables;
 /// stock (5.4 million dwellings) fits in some 190 MB. Built by <see cref="IO.StockCsv.ReadTable(string)"/>; immutable
 /// once built and safe to read from several threads.
 /// </summary>
+/// <remarks>Thread-safe for reading: immutable once read; any number of threads may read one table.</remarks>
 public sealed class StockTable
 {
     private readonly ushort[] _commune;

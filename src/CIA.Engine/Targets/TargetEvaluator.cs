@@ -50,6 +50,7 @@ public sealed record TargetExplanation(AllocationTarget Target, bool InDenominat
 /// var results = tally.Results(mobilisableCapacity: 1241, names);
 /// </code>
 /// </example>
+/// <remarks>Thread-safe: immutable once built (its targets are compiled in the constructor).</remarks>
 public sealed class TargetEvaluator
 {
     private readonly CompiledTarget[] _targets;
