@@ -9,7 +9,7 @@ namespace CIA.Engine.DependencyInjection;
 /// <remarks>Options are read once; changing them after the engine is resolved has no effect.</remarks>
 public sealed class CiaEngineOptions
 {
-    /// <summary>A policy YAML file (docs/policy.md); null or empty for the built-in Nantes Métropole policy.</summary>
+    /// <summary>A policy YAML file (docs/policy-file.md); null or empty for the built-in Nantes Métropole policy.</summary>
     public string? PolicyFile { get; set; }
 
     /// <summary>
