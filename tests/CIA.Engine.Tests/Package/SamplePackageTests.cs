@@ -9,7 +9,8 @@ namespace CIA.Engine.Tests.Package;
 /// The package as a landlord's system gets it: packs src/CIA.Engine into a temporary feed, copies
 /// samples/LandlordApp out of the repository (so no Directory.Build.props or project reference can help it), restores
 /// it against that feed with an empty NUGET_PACKAGES folder (a stale CIA.Engine in the machine's cache cannot be
-/// used), builds it for net8.0 and net10.0 with warnings as errors, and runs both.
+/// used), builds it for net8.0 and net10.0 with warnings as errors, and runs both. CIA.Engine.DependencyInjection is
+/// packed and consumed the same way.
 /// </summary>
 public sealed class SamplePackageTests
 {
@@ -27,9 +28,14 @@ public sealed class SamplePackageTests
             var app = Path.Combine(work.FullName, "LandlordApp");
 
             // Release and a separate artifacts path: the pack does not touch the Debug outputs other tests run from.
-            Run(repo, "dotnet", "pack", Path.Combine(repo, "src", "CIA.Engine", "CIA.Engine.csproj"), "-c", "Release",
-                "-o", feed, "--artifacts-path", Path.Combine(work.FullName, "artifacts"), "-warnaserror");
-            var nupkg = Directory.GetFiles(feed, "CIA.Engine.*.nupkg").ShouldHaveSingleItem();
+            foreach (var project in new[] { "CIA.Engine", "CIA.Engine.DependencyInjection" })
+            {
+                Run(repo, "dotnet", "pack", Path.Combine(repo, "src", project, project + ".csproj"), "-c", "Release",
+                    "-o", feed, "--artifacts-path", Path.Combine(work.FullName, "artifacts"), "-warnaserror");
+            }
+
+            var nupkg = Directory.GetFiles(feed, "CIA.Engine.2*.nupkg").ShouldHaveSingleItem();
+            File.Exists(Path.Combine(feed, Path.GetFileName(nupkg).Replace("CIA.Engine.", "CIA.Engine.DependencyInjection.", StringComparison.Ordinal))).ShouldBeTrue();
             File.Exists(Path.ChangeExtension(nupkg, ".snupkg")).ShouldBeTrue("a symbols package is packed beside the package");
             var version = PackageVersion(nupkg);
 
@@ -53,7 +59,7 @@ public sealed class SamplePackageTests
                     <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />
                   </packageSources>
                   <packageSourceMapping>
-                    <packageSource key="cia-feed"><package pattern="CIA.Engine" /></packageSource>
+                    <packageSource key="cia-feed"><package pattern="CIA.Engine" /><package pattern="CIA.Engine.*" /></packageSource>
                     <packageSource key="machine-cache"><package pattern="*" /></packageSource>
                     <packageSource key="nuget.org"><package pattern="*" /></packageSource>
                   </packageSourceMapping>
@@ -97,9 +103,12 @@ public sealed class SamplePackageTests
         lines.ShouldContain(l => l.StartsWith("HH-UC ", StringComparison.Ordinal) && l.Contains("= 1.6;", StringComparison.Ordinal) && l.EndsWith("= 9 750 €", StringComparison.Ordinal), tfm);
         lines.ShouldContain(l => l.StartsWith("HH-QUARTILE-1 ", StringComparison.Ordinal) && l.Contains("≤ Q1 10 745 €", StringComparison.Ordinal), tfm);
         lines.ShouldContain(l => l.StartsWith("PRIO-1-DALO ", StringComparison.Ordinal), tfm);
+        // The same answer through the DI package's IHouseholdClassifier (the last line).
+        lines[^1].ShouldStartWith("via AddCiaEngine (", customMessage: tfm);
+        lines[^1].ShouldEndWith("): priority True (prefectoral), quartile 1", customMessage: tfm);
         // Every explanation line is followed by the rule's legal reference in brackets.
-        lines.Length.ShouldBeGreaterThan(2, tfm);
-        for (var i = 1; i + 1 < lines.Length; i += 2)
+        lines.Length.ShouldBeGreaterThan(3, tfm);
+        for (var i = 1; i + 2 < lines.Length; i += 2)
         {
             lines[i + 1].ShouldStartWith("[", customMessage: tfm);
             lines[i + 1].ShouldEndWith("]", customMessage: tfm);
