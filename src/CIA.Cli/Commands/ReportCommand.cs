@@ -192,7 +192,7 @@ internal static class ReportCommand
                     return null;
                 }
 
-                var result = Simulator.Run(territory, SimulateCommand.DefaultSeed);
+                var result = Simulator.RunLast(territory, SimulateCommand.DefaultSeed);
                 t.Mark("simulate");
                 var files = ImmutableArray.CreateBuilder<InputFile>();
                 files.Add(new InputFile("demand, stock, programmes", DefaultData.Name, string.Empty));

@@ -188,7 +188,8 @@ internal static class SimulateCommand
             {
                 var watch = Stopwatch.StartNew();
                 seeds[i] = unchecked(firstSeed + (ulong)i);
-                var report = SimulationReport.Of(Simulator.Run(territory, seeds[i]), capacity);
+                // A single run takes the territory's queues rather than a copy (the territory is not used again).
+                var report = SimulationReport.Of(n == 1 ? Simulator.RunLast(territory, seeds[i]) : Simulator.Run(territory, seeds[i]), capacity);
                 indicators[i] = report.Indicators;
                 statuses[i] = SimulationText.Statuses(report.Targets);
                 if (i == 0)

@@ -118,7 +118,7 @@ public sealed record FluxShare(Reservataire Reservataire, Rate Share);
 /// <param name="AbnormalDelayMonths">The territory's abnormal delay (délai anormalement long), in months.</param>
 /// <param name="Cotation">The cotation grid.</param>
 /// <param name="SteeringWindow">How many eligible candidates, in rank order, the CIA-steered ranking chooses among.</param>
-/// <param name="ScanLimit">Most queue entries examined for one vacancy before the search stops (bounds the cost of ineligible candidates).</param>
+/// <param name="ScanLimit">Most queue entries examined for one vacancy before the search stops (bounds the cost of ineligible candidates; entries whose household surely cannot bear the rent are stepped over and not counted).</param>
 public sealed record SimulationOptions(
     RankingPolicy Ranking,
     ReservationManagement Management,

@@ -1,11 +1,15 @@
 namespace CIA.Engine.Simulation;
 
-/// <summary>One waiting application in a queue: its rank key (smaller is better), its id rank (ties) and its index.</summary>
-internal struct QueueEntry(long key, int rank, int application)
+/// <summary>
+/// One waiting application in a queue: its rank key (smaller is better), its id rank (ties), its index, and the rent in
+/// cents above which it surely fails the rent burden (<see cref="SimulationTerritory.AffordCents"/>).
+/// </summary>
+internal struct QueueEntry(long key, int rank, int application, int afford)
 {
     public long Key = key;
     public int Rank = rank;
     public int Application = application;
+    public int Afford = afford;
 
     public readonly bool Before(in QueueEntry other) => Key < other.Key || (Key == other.Key && Rank < other.Rank);
 }
@@ -26,11 +30,14 @@ internal sealed class CandidateQueue
     public int Count;
     public readonly byte Tier;
 
-    /// <summary>The head entry's key (<see cref="long.MaxValue"/> when empty) and rank.</summary>
+    /// <summary>The head entry's key (<see cref="long.MaxValue"/> when empty), rank and affordable rent.</summary>
     public long HeadKey = long.MaxValue;
 
     /// <summary>The head entry's id rank.</summary>
     public int HeadRank;
+
+    /// <summary>The head entry's affordable rent bound.</summary>
+    public int HeadAfford;
 
     public CandidateQueue(QueueEntry[] items, int count, byte tier)
     {
@@ -50,11 +57,13 @@ internal sealed class CandidateQueue
         {
             HeadKey = Items[Head].Key;
             HeadRank = Items[Head].Rank;
+            HeadAfford = Items[Head].Afford;
         }
         else
         {
             HeadKey = long.MaxValue;
             HeadRank = 0;
+            HeadAfford = 0;
         }
     }
 
@@ -63,6 +72,19 @@ internal sealed class CandidateQueue
 
     /// <summary>The furthest position the current search reached.</summary>
     public int Reach;
+
+    /// <summary>The first position from <paramref name="position"/> on whose entry may afford <paramref name="rent"/>; <see cref="Count"/> when none.</summary>
+    public int FirstAffording(int position, long rent)
+    {
+        var items = Items;
+        var count = Count;
+        while (position < count && items[position].Afford < rent)
+        {
+            position++;
+        }
+
+        return position;
+    }
 
     public void Append(QueueEntry entry)
     {
@@ -81,7 +103,7 @@ internal sealed class CandidateQueue
     /// <summary>Makes room at the end: slides the live part down when at least half the array is dead head, else doubles it.</summary>
     private void Grow()
     {
-        if (Head >= Items.Length / 2)
+        if (Head > 0 && Head >= Items.Length / 2)
         {
             Array.Copy(Items, Head, Items, 0, Count - Head);
             Count -= Head;
@@ -144,11 +166,23 @@ internal sealed class CandidateQueues
 
     private readonly CandidateQueue?[] _queues;
 
+    /// <summary>
+    /// By (slot, size), one bit per partition whose queue exists and may hold entries: a search reads this small array
+    /// (a few MB at national scale, against ~120 MB of queue references) and opens only the queues it marks.
+    /// </summary>
+    private readonly ulong[] _live;
+
     public CandidateQueues(int communes, int partitions)
     {
+        if (partitions is < 1 or > 64)
+        {
+            throw new ArgumentOutOfRangeException(nameof(partitions), partitions, "A (slot, size) holds at most 64 partitions: one bit each.");
+        }
+
         Communes = communes;
         Partitions = partitions;
         _queues = new CandidateQueue?[(communes + 1) * Sizes * partitions];
+        _live = new ulong[(communes + 1) * Sizes];
     }
 
     public int Communes { get; }
@@ -167,9 +201,26 @@ internal sealed class CandidateQueues
 
     public CandidateQueue? this[int index] => _queues[index];
 
-    public CandidateQueue GetOrAdd(int index, byte tier) => _queues[index] ??= new CandidateQueue(new QueueEntry[4], 0, tier);
+    /// <summary>The queue at an index, created when missing; marked live (the caller is about to add an entry).</summary>
+    public CandidateQueue GetOrAdd(int index, byte tier)
+    {
+        MarkLive(index);
+        return _queues[index] ??= new CandidateQueue(new QueueEntry[4], 0, tier);
+    }
 
-    public void Set(int index, CandidateQueue queue) => _queues[index] = queue;
+    public void Set(int index, CandidateQueue queue)
+    {
+        _queues[index] = queue;
+        MarkLive(index);
+    }
+
+    /// <summary>The partitions of a (slot, size) whose queues may hold entries, one bit each (bit = partition).</summary>
+    public ulong LiveMask(int slot, int persons) => _live[(slot * Sizes) + SizeIndex(persons)];
+
+    /// <summary>Marks the queue at an index as holding no entry, until an entry is added to it.</summary>
+    public void MarkEmpty(int index) => _live[index / Partitions] &= ~(1UL << (index % Partitions));
+
+    private void MarkLive(int index) => _live[index / Partitions] |= 1UL << (index % Partitions);
 
     /// <summary>A copy whose queues can be changed without touching this one (each run works on its own).</summary>
     public CandidateQueues Clone()
@@ -190,7 +241,7 @@ internal sealed class CandidateQueues
                 }
             }
         });
-
+        Array.Copy(_live, copy._live, _live.Length);
         return copy;
     }
 

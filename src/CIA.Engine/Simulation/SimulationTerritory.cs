@@ -176,10 +176,11 @@ public sealed class SimulationTerritory
                 points[row] = CotationPoints(options, in h, classes[row], priorityReasons);
                 var dependants = Math.Max(h.Dependants, h.ChildrenUnder14);
                 eligibility[row] = new ApplicantTerms((int)h.TaxIncome.Cents, (int)h.MonthlyResources.Cents, (byte)Math.Clamp(classes[row].PlusCategory, 1, 6), h.DisabledMember,
-                    new AplHousehold(h.Persons - dependants >= 2, dependants));
+                    new AplHousehold(h.Persons - dependants >= 2, dependants), h.PrefectoralCriteria, h.UrbanRenewal);
             }
         });
 
+        AffordCents = AffordableRents(eligibility);
         DemandKeys = Keys(demand.Ids);
         Ranks = RanksOf(DemandKeys, demand.Ids);
         DesiredEnds = new int[n];
@@ -224,7 +225,7 @@ public sealed class SimulationTerritory
         SizesForRooms = SizesByRooms(Options);
         RotationRates = Rotation();
         FluxShares = Options.Management == ReservationManagement.Flux ? Flux() : [];
-        InitialQueues = BuildQueues();
+        _initialQueues = BuildQueues();
         (RecentRows, AnniversaryDay) = ArrivalSources();
     }
 
@@ -316,8 +317,35 @@ public sealed class SimulationTerritory
     /// <summary>Cotation tier on 1 January (1: beyond the abnormal delay).</summary>
     internal byte[] InitialTier { get; } = [];
 
-    /// <summary>The queues on 1 January, each run works on a copy.</summary>
-    internal CandidateQueues InitialQueues { get; } = null!;
+    /// <summary>The queues on 1 January: each run works on a copy, but for a last run, which takes them (<see cref="TakeQueues"/>).</summary>
+    private CandidateQueues? _initialQueues;
+
+    private readonly Lock _queuesLock = new();
+
+    /// <summary>A copy of the queues on 1 January for a run to change (rebuilt first if a last run took them).</summary>
+    internal CandidateQueues CopyQueues()
+    {
+        // Copies are made one at a time (each copy is itself parallel), so that a last run never takes queues being copied.
+        lock (_queuesLock)
+        {
+            _initialQueues ??= BuildQueues();
+            return _initialQueues.Clone();
+        }
+    }
+
+    /// <summary>
+    /// The queues on 1 January themselves, for a run that is the territory's last: no copy is made (at national scale a
+    /// copy takes about a second and 200 MB). A later run finds them gone and has them rebuilt, the same as before.
+    /// </summary>
+    internal CandidateQueues TakeQueues()
+    {
+        lock (_queuesLock)
+        {
+            var queues = _initialQueues ?? BuildQueues();
+            _initialQueues = null;
+            return queues;
+        }
+    }
 
     /// <summary>The dwelling figures of each month (APL ceilings carried forward past the last known period).</summary>
     internal DwellingDate[] MonthDates { get; } = [];
@@ -363,6 +391,91 @@ public sealed class SimulationTerritory
 
     /// <summary>What the eligibility checks read about each demand row, packed together (one cache line per check).</summary>
     internal ApplicantTerms[] Eligibility { get; }
+
+    /// <summary>
+    /// By demand row, a rent in cents above which the household surely fails the rent burden whatever the dwelling's
+    /// zone and the month: see <see cref="AffordableRents"/>. Queue entries carry it, so that a search skips the
+    /// entries a dwelling's rent rules out without reading anything else about them.
+    /// </summary>
+    internal int[] AffordCents { get; }
+
+    /// <summary>
+    /// The rent-burden check fails at once when even the least the household could pay exceeds its limit:
+    /// rent − L + P0 &gt; limit, where L is the APL rent ceiling of its household in the dwelling's zone and month, and
+    /// P0 the minimal participation's forfait of the month (the aid never exceeds the rent kept, at most L, less P0).
+    /// With L at its highest over the stock's zones and the year's months, and P0 at its lowest, a rent above
+    /// limit + L_max − P0_min fails in every zone and month: the bound is safe, it never rules out an eligible household.
+    /// One cent is added against rounding. The least participation is P0 − 0.50 € even for a rent far under L, so a
+    /// household whose limit is under that, and under its flat-rate charges (rent + charges within the limit also
+    /// passes), fails at any rent: −1, every rent is above it (households with no resources, for instance).
+    /// </summary>
+    private int[] AffordableRents(ApplicantTerms[] eligibility)
+    {
+        var zones = new HashSet<AplZone>();
+        foreach (var c in Stock.Communes.Codes)
+        {
+            if (Parameters.TryZoneOf(c, out var zone))
+            {
+                zones.Add(zone);
+            }
+        }
+
+        var forfait = long.MaxValue;
+        var months = new List<AplMonth>(12);
+        for (var m = 1; m <= 12; m++)
+        {
+            var month = AplMonthOf(m);
+            months.Add(month);
+            forfait = Math.Min(forfait, month.MinimalParticipationValue.Value.Forfait.Cents);
+        }
+
+        long LowestCharges(int dependants) => months.Min(m => m.ChargesValue.Value.For(dependants).Cents);
+
+        long HighestCeiling(bool couple, int dependants)
+        {
+            var high = 0L;
+            foreach (var month in months)
+            {
+                foreach (var zone in zones)
+                {
+                    high = Math.Max(high, month.RentCeilings(zone).Value.For(couple, dependants).Cents);
+                }
+            }
+
+            return high;
+        }
+
+        const int Cached = 16; // households with up to 15 dependants read a table; larger ones are computed
+        var table = new long[2 * Cached];
+        var charges = new long[Cached];
+        for (var d = 0; d < Cached; d++)
+        {
+            table[d] = HighestCeiling(false, d);
+            table[Cached + d] = HighestCeiling(true, d);
+            charges[d] = LowestCharges(d);
+        }
+
+        var fraction = (double)Options.RentBurdenLimit.Fraction;
+        var afford = new int[eligibility.Length];
+        for (var row = 0; row < afford.Length; row++)
+        {
+            ref readonly var h = ref eligibility[row];
+            var household = h.Household;
+            var ceiling = household.Dependants < Cached ? table[(household.Couple ? Cached : 0) + household.Dependants] : HighestCeiling(household.Couple, household.Dependants);
+            var limit = fraction * h.MonthlyCents;
+            var lowestCharges = household.Dependants < Cached ? charges[household.Dependants] : LowestCharges(household.Dependants);
+            if (limit + 1 < forfait - 50 && limit <= lowestCharges)
+            {
+                afford[row] = -1;
+                continue;
+            }
+
+            var bound = Math.Floor(limit + ceiling - forfait) + 1;
+            afford[row] = bound >= int.MaxValue ? int.MaxValue : (int)bound;
+        }
+
+        return afford;
+    }
 
     internal int[]? CurrentDwellings { get; }
 
@@ -516,7 +629,9 @@ public sealed class SimulationTerritory
                 {
                     if (counts[i] > 0)
                     {
-                        queues.Set(i, new CandidateQueue(new QueueEntry[counts[i]], 0, (byte)(i % queues.Partitions >= Partitions ? 1 : 0)));
+                        // Room for the year's arrivals, as a run's copy has (CandidateQueues.Clone): a last run works on
+                        // these queues themselves. The spare part is not written, so its pages are never touched.
+                        queues.Set(i, new CandidateQueue(GC.AllocateUninitializedArray<QueueEntry>(counts[i] + Math.Max(4, counts[i] / 2)), 0, (byte)(i % queues.Partitions >= Partitions ? 1 : 0)));
                     }
                 }
             }
@@ -531,7 +646,7 @@ public sealed class SimulationTerritory
             }
 
             var q = queues[index]!;
-            q.Items[q.Count++] = new QueueEntry(RankKey(row, RegisteredDay[row]), Ranks[row], row);
+            q.Items[q.Count++] = new QueueEntry(RankKey(row, RegisteredDay[row]), Ranks[row], row, AffordCents[row]);
         }
 
         var filled = new List<CandidateQueue>();
@@ -877,8 +992,17 @@ public sealed class SimulationTerritory
 }
 
 /// <summary>What the eligibility checks read about an application.</summary>
-internal readonly struct ApplicantTerms(int taxCents, int monthlyCents, byte category, bool disabled, AplHousehold household)
+internal readonly struct ApplicantTerms(int taxCents, int monthlyCents, byte category, bool disabled, AplHousehold household, PrefectoralCriteria prefectoral, UrbanRenewal renewal)
 {
+    private readonly byte _prefectoral = (byte)prefectoral;
+    private readonly byte _renewal = (byte)renewal;
+
+    /// <summary>The préfet's criteria the application carries (what the target rules read, with the classification).</summary>
+    public PrefectoralCriteria Prefectoral => (PrefectoralCriteria)_prefectoral;
+
+    /// <summary>The urban-renewal relocation the application is for.</summary>
+    public UrbanRenewal Renewal => (UrbanRenewal)_renewal;
+
     /// <summary>The household as the housing-benefit formula sees it (couple, dependants).</summary>
     public readonly AplHousehold Household = household;
 
