@@ -6,6 +6,7 @@ namespace CIA.Engine.Classification;
 /// Counts over classified applications: by quartile, priority households and each criterion, ménages cibles.
 /// Add results one by one (no allocation) and read the counts; small counts can be suppressed when shown.
 /// </summary>
+/// <remarks>Not thread-safe: it counts as it is fed. Use one per thread and add them up, or feed it from one thread.</remarks>
 public sealed class ClassificationSummary
 {
     private readonly int[] _quartiles = new int[5];

@@ -16,6 +16,7 @@ namespace CIA.Engine.Classification;
 /// <param name="IsTargetHousehold">A ménage cible.</param>
 /// <param name="PlusCategory">PLUS category used (after the disability upgrade).</param>
 /// <param name="Fired">The rules that fired; <see cref="HouseholdClassifier.Explain(Application, ClassificationYear)"/> gives their reasons.</param>
+/// <remarks>Thread-safe: an immutable value.</remarks>
 public readonly record struct HouseholdClassification(
     ConsumptionUnits Uc,
     ResourcesPerUc ResourcesPerUc,
@@ -44,6 +45,7 @@ public readonly record struct HouseholdClassification(
 /// foreach (var firing in classifier.Explain(application, year)) Console.WriteLine(firing);
 /// </code>
 /// </example>
+/// <remarks>Thread-safe: immutable once built, so one instance serves any number of threads at once (build it once per policy and share it; building parses and checks the rule set).</remarks>
 public sealed class HouseholdClassifier
 {
     /// <summary>Earliest year the engine resolves.</summary>
@@ -95,7 +97,7 @@ public sealed class HouseholdClassifier
     public ParameterSet Parameters { get; }
 
     /// <summary>The household rule set.</summary>
-    public RuleSet<HouseholdFacts> Rules { get; }
+    internal RuleSet<HouseholdFacts> Rules { get; }
 
     /// <summary>Resolves a year with the published thresholds of the policy's EPCI.</summary>
     /// <exception cref="ParameterNotCoveredException">No thresholds or PLUS ceilings known for that year.</exception>
@@ -164,7 +166,7 @@ public sealed class HouseholdClassifier
 
     /// <summary>The facts the rules read for an application's values in a year.</summary>
     /// <exception cref="ArgumentException">The year was resolved by another classifier.</exception>
-    public HouseholdFacts Facts(in HouseholdInput household, ClassificationYear year)
+    internal HouseholdFacts Facts(in HouseholdInput household, ClassificationYear year)
     {
         ArgumentNullException.ThrowIfNull(year);
         if (!ReferenceEquals(year.Owner, this))
@@ -190,7 +192,7 @@ public sealed class HouseholdClassifier
     }
 
     /// <summary>Classifies from facts already derived.</summary>
-    public HouseholdClassification Classify(in HouseholdFacts facts)
+    internal HouseholdClassification Classify(in HouseholdFacts facts)
     {
         if (!ReferenceEquals(facts.Year?.Owner, this))
         {

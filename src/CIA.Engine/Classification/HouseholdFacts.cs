@@ -30,6 +30,7 @@ public enum PriorityCriteria
 /// (another policy) refuses it, so the rules read the policy through one route only.
 /// Build with <see cref="HouseholdClassifier.ForYear(int)"/> and its overloads.
 /// </summary>
+/// <remarks>Thread-safe: immutable; resolve a year once and share it between threads.</remarks>
 public sealed class ClassificationYear
 {
     internal ClassificationYear(HouseholdClassifier owner, int year, Euros q1, Euros q2, Euros q3, string thresholdSource, DatedValue<CeilingsByCategory> plus, UcScale ucScale)
@@ -73,7 +74,7 @@ public sealed class ClassificationYear
 /// (UC, resources per UC, PLUS category and ceiling, the resources compared for a ménage cible). A struct passed by
 /// reference: building and evaluating it allocates nothing. Built by <see cref="HouseholdClassifier.Facts"/>.
 /// </summary>
-public readonly struct HouseholdFacts
+internal readonly struct HouseholdFacts
 {
     internal HouseholdFacts(in HouseholdInput input, ClassificationYear year, TargetHouseholdOptions targets)
     {

@@ -9,7 +9,7 @@ namespace CIA.Engine.Classification;
 /// The CIA's household rules: consumption units, quartile, PLUS category, the four priority criteria with their
 /// sub-criteria, and ménage cible. Each rule cites the CIA section or legal article it encodes.
 /// </summary>
-public static class HouseholdRules
+internal static class HouseholdRules
 {
     /// <summary>The rule set's name.</summary>
     public const string Name = "household";

@@ -10,7 +10,7 @@ namespace CIA.Engine.Data;
 /// <summary>How big a generated data set is: the calibrated Nantes Métropole, France-sized, or about N dwellings.</summary>
 /// <param name="Name">How it was asked for: <c>nantes</c>, <c>national</c> or a number.</param>
 /// <param name="TargetDwellings">Dwellings of a national-style set; null for Nantes Métropole alone.</param>
-public sealed record DataScale(string Name, int? TargetDwellings)
+internal sealed record DataScale(string Name, int? TargetDwellings)
 {
     /// <summary>Nantes Métropole alone, calibrated to the CIA's figures (the default data set).</summary>
     public static DataScale Nantes { get; } = new("nantes", null);
@@ -53,7 +53,7 @@ public sealed record DataScale(string Name, int? TargetDwellings)
 /// <param name="Programmes">programmes.csv: occupancy indicators by programme.</param>
 /// <param name="Demand">demand.csv: one row per application.</param>
 /// <param name="Communes">communes.csv: communes with EPCI and APL zone.</param>
-public sealed record DataWriters(TextWriter Stock, TextWriter Programmes, TextWriter Demand, TextWriter Communes);
+internal sealed record DataWriters(TextWriter Stock, TextWriter Programmes, TextWriter Demand, TextWriter Communes);
 
 /// <summary>What was generated.</summary>
 /// <param name="Territories">EPCIs.</param>
@@ -61,7 +61,7 @@ public sealed record DataWriters(TextWriter Stock, TextWriter Programmes, TextWr
 /// <param name="Programmes">Programmes.</param>
 /// <param name="Dwellings">Dwellings.</param>
 /// <param name="Applications">Applications.</param>
-public sealed record GenerationSummary(int Territories, int Communes, int Programmes, int Dwellings, int Applications);
+internal sealed record GenerationSummary(int Territories, int Communes, int Programmes, int Dwellings, int Applications);
 
 /// <summary>
 /// Generates a synthetic but calibrated territory — stock (RPLS-style), programme occupancy indicators (OPS-style),
@@ -69,7 +69,7 @@ public sealed record GenerationSummary(int Territories, int Communes, int Progra
 /// Everything follows from the seed through keyed random streams, and rows are streamed: only one territory's
 /// programmes are held in memory. Calibration aims and modelling choices: docs/default-data.md.
 /// </summary>
-public sealed class DataGenerator
+internal sealed class DataGenerator
 {
     /// <summary>The seed of the built-in default data set.</summary>
     public const ulong DefaultSeed = 2016;

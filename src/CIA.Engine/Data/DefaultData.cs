@@ -13,7 +13,7 @@ namespace CIA.Engine.Data;
 /// <param name="Programmes">Programme occupancy indicators.</param>
 /// <param name="Applications">Applications.</param>
 /// <param name="Communes">Communes with their EPCI and APL zone.</param>
-public sealed record DataSet(
+internal sealed record DataSet(
     string Name,
     ImmutableArray<Dwelling> Stock,
     ImmutableArray<ProgrammeOccupancy> Programmes,
@@ -25,7 +25,7 @@ public sealed record DataSet(
 /// use from <see cref="DataGenerator.DefaultSeed"/> under the built-in policy and parameters, then read back through
 /// the same readers a user's files go through. Same bytes as <c>cia generate --scale nantes</c> writes.
 /// </summary>
-public static class DefaultData
+internal static class DefaultData
 {
     /// <summary>How the default data set is named in outputs.</summary>
     public const string Name = "built-in Nantes Métropole data set (synthetic, calibrated; seed 2016)";

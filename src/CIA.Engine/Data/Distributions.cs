@@ -7,7 +7,7 @@ namespace CIA.Engine.Data;
 /// distribution function. Only additions and multiplications: the same uniform gives the same value on every
 /// platform, and a distribution can be pinned to published quantiles (e.g. the Q1/Q2/Q3 of an arrêté).
 /// </summary>
-public sealed class QuantileDistribution
+internal sealed class QuantileDistribution
 {
     private readonly double[] _p;
     private readonly double[] _v;
@@ -59,7 +59,7 @@ public sealed class QuantileDistribution
 
 /// <summary>A categorical distribution over values with weights.</summary>
 /// <typeparam name="T">The values.</typeparam>
-public sealed class Weighted<T>
+internal sealed class Weighted<T>
 {
     private readonly double[] _cumulative;
 

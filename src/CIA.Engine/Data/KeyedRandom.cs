@@ -6,7 +6,7 @@ namespace CIA.Engine.Data;
 /// what is being drawn (a territory, a programme, an application) keeps one part of a generated data set
 /// unchanged when another part changes.
 /// </summary>
-public struct KeyedRandom
+internal struct KeyedRandom
 {
     private const ulong Golden = 0x9E3779B97F4A7C15UL;
     private ulong _state;

@@ -6,19 +6,19 @@ namespace CIA.Engine.Data;
 /// <summary>How many social dwellings a commune has in a generated territory.</summary>
 /// <param name="Commune">The commune.</param>
 /// <param name="Dwellings">Its social dwellings.</param>
-public sealed record CommuneStock(Commune Commune, int Dwellings);
+internal sealed record CommuneStock(Commune Commune, int Dwellings);
 
 /// <summary>The part of a QPV that lies in one commune, and its social dwellings.</summary>
 /// <param name="Qpv">The QPV.</param>
 /// <param name="Commune">The commune of this part.</param>
 /// <param name="Dwellings">Social dwellings of the QPV in that commune.</param>
-public sealed record QpvStock(Qpv Qpv, CommuneCode Commune, int Dwellings);
+internal sealed record QpvStock(Qpv Qpv, CommuneCode Commune, int Dwellings);
 
 /// <summary>A landlord and its weight in the territory's main commune and elsewhere.</summary>
 /// <param name="Id">Landlord id as written in the stock file.</param>
 /// <param name="MainCommuneWeight">Weight among the programmes of the main (first) commune.</param>
 /// <param name="ElsewhereWeight">Weight among the programmes of the other communes.</param>
-public sealed record LandlordShare(string Id, double MainCommuneWeight, double ElsewhereWeight);
+internal sealed record LandlordShare(string Id, double MainCommuneWeight, double ElsewhereWeight);
 
 /// <summary>
 /// What the generator aims at in one territory (docs/default-data.md). The figures are aims: the calibration tests
@@ -31,7 +31,7 @@ public sealed record LandlordShare(string Id, double MainCommuneWeight, double E
 /// <param name="PotentiallyAccessibleShare">Share potentially accessible, when no count is given.</param>
 /// <param name="QpvUnder60">Share of QPV tenant households under 60 % of PLUS ceilings (Nantes: 0.69).</param>
 /// <param name="AllUnder60">Share of all tenant households under 60 % of PLUS ceilings (Nantes: 0.60).</param>
-public sealed record CalibrationAims(
+internal sealed record CalibrationAims(
     double NonFragileShareOutsideQpv,
     int? Accessible,
     int? PotentiallyAccessible,
@@ -49,7 +49,7 @@ public sealed record CalibrationAims(
 /// <param name="Applications">Applications to generate.</param>
 /// <param name="SnapshotDate">Date of the demand snapshot: registrations are before it.</param>
 /// <param name="Aims">Calibration aims.</param>
-public sealed record TerritoryProfile(
+internal sealed record TerritoryProfile(
     Epci Epci,
     string Key,
     ImmutableArray<CommuneStock> Communes,
@@ -64,7 +64,7 @@ public sealed record TerritoryProfile(
 }
 
 /// <summary>The territories the generator knows: calibrated Nantes Métropole and synthetic EPCIs for national scale.</summary>
-public static class TerritoryProfiles
+internal static class TerritoryProfiles
 {
     /// <summary>The date the default data set describes: applicants at 1 January 2016 (CIA diagnosis).</summary>
     public static readonly DateOnly NantesSnapshot = new(2016, 1, 1);

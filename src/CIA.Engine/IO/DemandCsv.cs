@@ -10,6 +10,7 @@ namespace CIA.Engine.IO;
 /// records for small uses, or row by row to a visitor that counts without holding rows. All three go through one
 /// parser and report every problem of the file at once; nothing is returned unless the whole file is valid.
 /// </summary>
+/// <remarks>Thread-safe: static and stateless; concurrent calls read their own files.</remarks>
 public static class DemandCsv
 {
     /// <summary>Highest monthly resources accepted: above is surely a unit or separator mistake.</summary>
@@ -70,11 +71,11 @@ public static class DemandCsv
     /// </summary>
     /// <returns>The number of applications.</returns>
     /// <exception cref="InputException">Every problem in the file.</exception>
-    public static int Scan(string path, IDemandVisitor visitor) => CsvTable.Read(path, Schema, t => Parse(t, new IdColumnBuilder(t.StartRows), new CommuneIndex(), visitor));
+    internal static int Scan(string path, IDemandVisitor visitor) => CsvTable.Read(path, Schema, t => Parse(t, new IdColumnBuilder(t.StartRows), new CommuneIndex(), visitor));
 
     /// <summary>Reads demand text row by row to a visitor (see <see cref="Scan(string, IDemandVisitor)"/>).</summary>
     /// <exception cref="InputException">Every problem in the file.</exception>
-    public static int Scan(TextReader reader, string file, IDemandVisitor visitor) =>
+    internal static int Scan(TextReader reader, string file, IDemandVisitor visitor) =>
         CsvTable.Read(reader, file, Schema, t => Parse(t, new IdColumnBuilder(t.StartRows), new CommuneIndex(), visitor));
 
     private static DemandTable ReadTable(CsvTable table)

@@ -7,7 +7,7 @@ namespace CIA.Engine.IO;
 /// becomes an <see cref="InputException"/> naming the file and saying what to do, never a bare .NET exception.
 /// Text is decoded as UTF-8 (a BOM is honoured); bytes that are not UTF-8 are counted so readers can report them.
 /// </summary>
-public static class InputFiles
+internal static class InputFiles
 {
     /// <summary>Read buffer: large enough that reading is not a system call per row.</summary>
     internal const int BufferSize = 1 << 16;

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace CIA.Engine.IO;
 
 /// <summary>The one way outputs write JSON: indented, UTF-8, accents kept readable, field order as written.</summary>
-public static class JsonText
+internal static class JsonText
 {
     /// <summary>Writer options shared by every JSON output.</summary>
     public static JsonWriterOptions Options { get; } = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

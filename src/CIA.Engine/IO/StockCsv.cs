@@ -10,6 +10,7 @@ namespace CIA.Engine.IO;
 /// <c>NBPIECE</c>, <c>SURFHAB</c>, <c>LOYERPRINC</c>, <c>FINAN</c>, <c>CONTINGENT</c>, optional <c>LOCAT</c>), our own documented columns
 /// for the rest (docs/formats.md): into a compact <see cref="StockTable"/>, into records, or row by row to a visitor.
 /// </summary>
+/// <remarks>Thread-safe: static and stateless; concurrent calls read their own files.</remarks>
 public static class StockCsv
 {
     /// <summary>Highest monthly rent accepted.</summary>
@@ -78,12 +79,12 @@ public static class StockCsv
     /// <param name="visitor">Receives each dwelling.</param>
     /// <returns>The number of dwellings.</returns>
     /// <exception cref="InputException">Every problem in the file.</exception>
-    public static int Scan(string path, CommuneIndex communes, IStockVisitor visitor) =>
+    internal static int Scan(string path, CommuneIndex communes, IStockVisitor visitor) =>
         CsvTable.Read(path, Schema, t => Parse(t, new IdColumnBuilder(t.StartRows), communes, visitor));
 
     /// <summary>Reads stock text row by row to a visitor (see <see cref="Scan(string, CommuneIndex, IStockVisitor)"/>).</summary>
     /// <exception cref="InputException">Every problem in the file.</exception>
-    public static int Scan(TextReader reader, string file, CommuneIndex communes, IStockVisitor visitor) =>
+    internal static int Scan(TextReader reader, string file, CommuneIndex communes, IStockVisitor visitor) =>
         CsvTable.Read(reader, file, Schema, t => Parse(t, new IdColumnBuilder(t.StartRows), communes, visitor));
 
     private static StockTable ReadTable(CsvTable table)

@@ -6,6 +6,7 @@ using CIA.Engine.Parameters;
 namespace CIA.Engine.IO;
 
 /// <summary>Reads published quartile thresholds (columns <c>epci;year;q1;q2;q3;source</c>), to add EPCIs or years to the built-in ones.</summary>
+/// <remarks>Thread-safe: static and stateless.</remarks>
 public static class ThresholdCsv
 {
     internal static readonly CsvColumn Epci = new("epci", true);

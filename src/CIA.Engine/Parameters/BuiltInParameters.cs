@@ -6,6 +6,7 @@ namespace CIA.Engine.Parameters;
 /// The sourced default figures (docs/parameters.md lists them). Every value names its source; periods not listed
 /// here are not covered, so asking for them is an error rather than a silent reuse of another year.
 /// </summary>
+/// <remarks>Thread-safe: <see cref="Create"/> builds the set once (lazily, thread-safe) and returns that shared immutable instance.</remarks>
 public static partial class BuiltInParameters
 {
     private const string OpenFiscaPlus = "PLUS ceilings, autres régions: arrêté du 29 juillet 1987 as amended; OpenFisca-France parameters prestations_sociales/aides_logement/logement_social/plu/…/autres_regions.yaml [verified]";

@@ -10,6 +10,7 @@ namespace CIA.Engine.Parameters;
 /// threads; <see cref="BuiltInParameters.Create"/> gives the sourced default, and the <c>With…</c> methods return
 /// copies with figures loaded from files.
 /// </summary>
+/// <remarks>Thread-safe: immutable; the <c>With…</c> methods return new sets.</remarks>
 public sealed class ParameterSet
 {
     private readonly FrozenDictionary<(EpciCode Epci, int Year), QuartileThresholds> _quartiles;

@@ -18,6 +18,7 @@ namespace CIA.Engine.Policy;
 /// <param name="Stock">Accessibility, fragility and capacity options.</param>
 /// <param name="Period">The years the policy was adopted for, if stated; outputs say when it is applied outside them.</param>
 /// <param name="PlusRegion">The zone of the PLUS ceilings the EPCI is in ("autres régions" for Nantes): the households' ceilings (target households). A dwelling's income ceilings follow its own commune's zone.</param>
+/// <remarks>Thread-safe: an immutable record (immutable collections), shareable between threads.</remarks>
 public sealed record CiaPolicy(
     string Name,
     EpciCode Epci,

@@ -11,6 +11,7 @@ namespace CIA.Engine.Policy;
 /// Loads a policy from YAML (format: docs/policy-file.md) and validates it, reporting every problem at once
 /// with its path, line and column. The built-in default is the Nantes CIA (2016/17) with the LEC targets.
 /// </summary>
+/// <remarks>Thread-safe: stateless; <see cref="LoadDefault"/> builds the built-in policy once and returns that shared immutable instance.</remarks>
 public static class PolicyLoader
 {
     private const string DefaultResource = "CIA.Engine.Policy.Defaults.nantes-metropole-cia-2016.yaml";

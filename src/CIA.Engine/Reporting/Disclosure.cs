@@ -7,7 +7,7 @@ namespace CIA.Engine.Reporting;
 /// one more cell in a column whose total is published when only one cell of it is masked, since the total minus the
 /// other cells would give the masked one back. 0 is never masked: it says nothing about anybody.
 /// </summary>
-public static class Disclosure
+internal static class Disclosure
 {
     /// <summary>The default threshold: counts under 5 are masked.</summary>
     public const int DefaultMaskBelow = 5;

@@ -10,7 +10,7 @@ namespace CIA.Engine.Reporting;
 /// is read from the document's figures (<see cref="ReportDocument.Figures"/>), so a chart shows exactly what the table
 /// beside it shows, masking included.
 /// </summary>
-public static class ReportChartSlots
+internal static class ReportChartSlots
 {
     /// <summary>The chart function for a document's page.</summary>
     public static Func<ReportTable, ReportText, string?> For(ReportDocument document)

@@ -28,6 +28,7 @@ public sealed record ReportOptions(
 /// section per target, moves, the least-served, the trend, records not counted, confidentiality and traceability;
 /// masking applied to every breakdown.
 /// </summary>
+/// <remarks>Thread-safe: static; each call builds its own document.</remarks>
 public static class ReportComposer
 {
     /// <summary>Composes the document.</summary>

@@ -10,7 +10,7 @@ using CIA.Engine.Targets;
 namespace CIA.Engine.Reporting;
 
 /// <summary>How a cell is written as text in a format for people (Markdown, HTML, JSON's tables): the report's language, the mask, "—" for undefined.</summary>
-public static class ReportCells
+internal static class ReportCells
 {
     /// <summary>A cell as text.</summary>
     public static string Format(ReportCell cell, ReportText text)

@@ -16,7 +16,7 @@ namespace CIA.Engine.Rules;
 /// var set = rules.Build();
 /// </code>
 /// </example>
-public sealed partial class RuleSetBuilder<TFacts>
+internal sealed partial class RuleSetBuilder<TFacts>
 {
     /// <summary>The most rules a set can hold: fired rules are a 64-bit mask.</summary>
     public const int MaxRules = 64;
@@ -101,7 +101,7 @@ public sealed partial class RuleSetBuilder<TFacts>
 
 /// <summary>Declares one rule of a <see cref="RuleSetBuilder{TFacts}"/>.</summary>
 /// <typeparam name="TFacts">The facts type.</typeparam>
-public sealed class RuleBuilder<TFacts>
+internal sealed class RuleBuilder<TFacts>
 {
     internal RuleBuilder(string id) => Id = id;
 

@@ -7,7 +7,7 @@ namespace CIA.Engine.Simulation;
 /// The simulator's rules as definitions an auditor reads (<c>cia rules</c>): eligibility, channels, ranking and the
 /// commission. A lease's explanation (<see cref="LeaseRules"/>) names the ones that decided it.
 /// </summary>
-public static class SimulationRules
+internal static class SimulationRules
 {
     /// <summary>The name of the simulator's rule set.</summary>
     public const string RuleSetName = "simulation";

@@ -16,6 +16,7 @@ namespace CIA.Engine.Simulation;
 /// ceilings and housing-benefit months resolved. Built once, then <see cref="Simulator.Run(SimulationTerritory, ulong)"/>
 /// can replay the year with as many seeds as wanted, from several threads: the territory is immutable.
 /// </summary>
+/// <remarks>Thread-safe: immutable once built, shared by concurrent runs.</remarks>
 public sealed class SimulationTerritory
 {
     /// <summary>The most applications (rows and new arrivals) a run can hold: ranks are packed in 23 bits.</summary>

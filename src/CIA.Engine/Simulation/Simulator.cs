@@ -18,6 +18,7 @@ namespace CIA.Engine.Simulation;
 /// vacancy), never on a shared stream, so the same inputs and seed give the same year whatever the thread count or the
 /// order of the input rows.
 /// </summary>
+/// <remarks>Thread-safe: each run holds its own state; several runs (seeds) of one territory may go at once on several threads.</remarks>
 public static class Simulator
 {
     /// <summary>Simulates the year with one seed. Thread-safe: runs share the territory read-only (each works on a copy of its queues).</summary>

@@ -12,7 +12,7 @@ namespace CIA.Engine.Stock;
 /// <param name="Accessible">Accessible dwellings of the non-fragile stock outside QPV.</param>
 /// <param name="PotentiallyAccessible">Potentially accessible ones.</param>
 /// <param name="RotationRate">Yearly rotation.</param>
-public readonly record struct CapacityFacts(int Accessible, int PotentiallyAccessible, Rate RotationRate)
+internal readonly record struct CapacityFacts(int Accessible, int PotentiallyAccessible, Rate RotationRate)
 {
     /// <summary>Accessible + potentially accessible.</summary>
     public int Base => Accessible + PotentiallyAccessible;
@@ -63,10 +63,11 @@ public sealed record CapacityReport(
 /// Computes the mobilisable capacity (CIA Annexe 1, étape 3) from the CIA's figures or from a stock: each dwelling is
 /// classified by the <see cref="DwellingClassifier"/> at the policy's reference date, then counted.
 /// </summary>
+/// <remarks>Thread-safe: static and stateless; each call keeps its own counts.</remarks>
 public static class CapacityCalculator
 {
     /// <summary>The capacity rule set.</summary>
-    public static RuleSet<CapacityFacts> Rules { get; } = BuildRules();
+    internal static RuleSet<CapacityFacts> Rules { get; } = BuildRules();
 
     /// <summary>The CIA's own figures: (7 487 + 3 405) × 11.4 % ⇒ 1 241.</summary>
     public static CapacityReport FromDiagnosis(CiaPolicy policy)

@@ -14,6 +14,7 @@ namespace CIA.Engine.Stock;
 /// household category. The one classifier capacity, the simulator and the report use. Immutable: one instance can
 /// serve many threads; resolve a date once with <see cref="At"/>, then <see cref="Classify"/> allocates nothing.
 /// </summary>
+/// <remarks>Thread-safe: immutable once built; one instance serves any number of threads.</remarks>
 public sealed class DwellingClassifier
 {
     private readonly ulong _inQpv;
@@ -47,7 +48,7 @@ public sealed class DwellingClassifier
     public FragilityAssessment Fragility { get; }
 
     /// <summary>The dwelling rule set.</summary>
-    public RuleSet<DwellingFacts> Rules { get; }
+    internal RuleSet<DwellingFacts> Rules { get; }
 
     /// <summary>Resolves the figures in force at a date: APL ceilings of every zone that has them, PLUS/PLS/PLAI ceilings.</summary>
     public DwellingDate At(DateOnly date) => new(this, date);
@@ -108,7 +109,7 @@ public sealed class DwellingClassifier
     }
 
     /// <summary>The facts the rules read for a dwelling at a date.</summary>
-    public DwellingFacts Facts(in DwellingInput dwelling, DwellingDate at)
+    internal DwellingFacts Facts(in DwellingInput dwelling, DwellingDate at)
     {
         ArgumentNullException.ThrowIfNull(at);
         if (!ReferenceEquals(at.Owner, this))
@@ -145,6 +146,7 @@ public sealed class DwellingClassifier
 /// The figures in force at one date for classifying dwellings: APL rent ceilings by zone (revalued each 1 October)
 /// and the PLUS, PLS and PLAI income ceilings. Resolved once by <see cref="DwellingClassifier.At"/>.
 /// </summary>
+/// <remarks>Thread-safe: its figures are resolved in the constructor and only read afterwards.</remarks>
 public sealed class DwellingDate
 {
     private readonly Dictionary<AplZone, DatedValue<AplRentCeilings>> _apl = [];

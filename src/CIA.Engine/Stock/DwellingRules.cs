@@ -34,7 +34,7 @@ public readonly record struct DwellingInput(
 }
 
 /// <summary>What the dwelling rules read: the dwelling's values and the APL ceiling of its size, zone and date.</summary>
-public readonly struct DwellingFacts
+internal readonly struct DwellingFacts
 {
     internal DwellingFacts(in DwellingInput input, TypologyHousehold household, DatedValue<AplRentCeilings> ceilings, Euros aplCeiling)
     {
@@ -58,7 +58,7 @@ public readonly struct DwellingFacts
 }
 
 /// <summary>The dwelling rules (CIA Annexe 1, étapes 1–2): QPV, fragility, APL accessibility, rebalancing stock.</summary>
-public static class DwellingRules
+internal static class DwellingRules
 {
     /// <summary>The rule set's name.</summary>
     public const string Name = "dwelling";

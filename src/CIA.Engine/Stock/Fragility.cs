@@ -30,7 +30,7 @@ public sealed record FragilityCutoffs(int Decile, Rate Under20, Rate Under40, in
 /// <param name="Occupancy">The programme's survey indicators.</param>
 /// <param name="Cutoffs">The decile cut-offs (null when no programme could be assessed).</param>
 /// <param name="Options">The policy's fragility options.</param>
-public readonly record struct ProgrammeFacts(ProgrammeOccupancy Occupancy, FragilityCutoffs? Cutoffs, FragilityOptions Options)
+internal readonly record struct ProgrammeFacts(ProgrammeOccupancy Occupancy, FragilityCutoffs? Cutoffs, FragilityOptions Options)
 {
     /// <summary>Large enough to be assessed (more than the policy's minimum) and cut-offs exist.</summary>
     public bool Assessed => Cutoffs is not null && Occupancy.Dwellings > Options.MinDwellingsExclusive;
@@ -43,7 +43,7 @@ public readonly record struct ProgrammeFacts(ProgrammeOccupancy Occupancy, Fragi
 }
 
 /// <summary>The programme fragility rules and the decile method (CIA Annexe 1, étape 1).</summary>
-public static class FragilityRules
+internal static class FragilityRules
 {
     /// <summary>The rule set's name.</summary>
     public const string Name = "programme";
@@ -114,10 +114,13 @@ public static class FragilityRules
 }
 
 /// <summary>The fragility of every programme with survey indicators.</summary>
+/// <remarks>Thread-safe: immutable once built.</remarks>
 public sealed class FragilityAssessment
 {
     private readonly Dictionary<string, FragilityStatus> _byText;
+#if NET9_0_OR_GREATER
     private readonly Dictionary<string, FragilityStatus>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+#endif
 
     /// <summary>Creates an assessment.</summary>
     /// <param name="cutoffs">The decile cut-offs (null when none could be computed).</param>
@@ -128,7 +131,9 @@ public sealed class FragilityAssessment
         Cutoffs = cutoffs;
         Status = status.ToFrozenDictionary();
         _byText = status.ToDictionary(p => p.Key.Value, p => p.Value, StringComparer.Ordinal);
+#if NET9_0_OR_GREATER
         _bySpan = _byText.GetAlternateLookup<ReadOnlySpan<char>>();
+#endif
     }
 
     /// <summary>An assessment with no programme: every programme is not assessed.</summary>
@@ -149,11 +154,21 @@ public sealed class FragilityAssessment
     /// <summary>The status of a programme given as characters, and its id as held by the assessment (null when it has no survey).</summary>
     public FragilityStatus StatusOf(ReadOnlySpan<char> programme, out string? id)
     {
+#if NET9_0_OR_GREATER
         if (_bySpan.TryGetValue(programme, out var key, out var s))
         {
             id = key;
             return s;
         }
+#else
+        // .NET 8 has no span lookup: the id is looked up as a string (one allocation per call).
+        var key = programme.ToString();
+        if (_byText.TryGetValue(key, out var s))
+        {
+            id = key;
+            return s;
+        }
+#endif
 
         id = null;
         return FragilityStatus.NotAssessed;

@@ -30,10 +30,10 @@ public sealed class AllocationTable
     public int Count => Applications.Count;
 
     /// <summary>The application id of each lease.</summary>
-    public IdColumn Applications { get; }
+    internal IdColumn Applications { get; }
 
     /// <summary>The dwelling id of each lease.</summary>
-    public IdColumn Dwellings { get; }
+    internal IdColumn Dwellings { get; }
 
     /// <summary>Date the lease was signed.</summary>
     public DateOnly LeaseSignedOn(int row) => DateOnly.FromDayNumber(_leaseDays[row]);

@@ -9,6 +9,7 @@ namespace CIA.Engine.Tables;
 /// against about a kilobyte as records: the national demand (2.6 million applications) fits in some 125 MB. Built by <see cref="IO.DemandCsv.ReadTable(string)"/>;
 /// immutable once built and safe to read from several threads.
 /// </summary>
+/// <remarks>Thread-safe for reading: immutable once read; any number of threads may read one table.</remarks>
 public sealed class DemandTable
 {
     private const byte YoungCoupleBit = 1;
@@ -66,10 +67,10 @@ public sealed class DemandTable
     public int Count { get; }
 
     /// <summary>Application ids, by row.</summary>
-    public IdColumn Ids { get; }
+    internal IdColumn Ids { get; }
 
     /// <summary>The communes the applications ask for.</summary>
-    public CommuneIndex Communes { get; }
+    internal CommuneIndex Communes { get; }
 
     /// <summary>Applications that give the dwelling they live in (<c>current_dwelling_id</c>).</summary>
     public int CurrentDwellingCount => _currentIds.Count;
@@ -202,7 +203,7 @@ public sealed class DemandTable
 }
 
 /// <summary>One application as a reader parsed it, handed to a <see cref="IDemandVisitor"/>; valid only during the call.</summary>
-public readonly ref struct DemandRow
+internal readonly ref struct DemandRow
 {
     internal DemandRow(
         bool isValid, int line, ReadOnlySpan<char> id, DateOnly registeredOn, in HouseholdInput household, ReadOnlySpan<ushort> desiredCommunes, ReadOnlySpan<char> currentDwellingId)
@@ -239,7 +240,7 @@ public readonly ref struct DemandRow
 }
 
 /// <summary>Receives applications one by one as a demand file is read, so that counts can be made without holding rows.</summary>
-public interface IDemandVisitor
+internal interface IDemandVisitor
 {
     /// <summary>One parsed application. Its values may be fallbacks when the row has problems: the read then throws at the end.</summary>
     void Visit(in DemandRow row);

@@ -7,7 +7,7 @@ namespace CIA.Engine.Tables;
 /// The ids of a table's rows, held as UTF-8 bytes end to end in one array (about the id's length plus 4 bytes a row,
 /// against some 40 for a string object each). Looking an id up builds a hash index on first use.
 /// </summary>
-public sealed class IdColumn
+internal sealed class IdColumn
 {
     private readonly byte[] _bytes;
     private readonly int[] _ends;

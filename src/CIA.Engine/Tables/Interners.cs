@@ -7,7 +7,7 @@ namespace CIA.Engine.Tables;
 /// Commune codes seen in a table, each held once and referred to by a small dense index (a <see cref="ushort"/> a
 /// row instead of a string). Codes are checked for the INSEE form when first met.
 /// </summary>
-public sealed class CommuneIndex
+internal sealed class CommuneIndex
 {
     private readonly List<CommuneCode> _codes = [];
     private readonly Dictionary<int, ushort> _byKey = [];
@@ -90,14 +90,21 @@ public sealed class CommuneIndex
 }
 
 /// <summary>Texts seen in a table (QPV codes, programme and landlord ids), each held once and referred to by a dense index.</summary>
-public sealed class TextIndex
+internal sealed class TextIndex
 {
     private readonly List<string> _texts = [];
     private readonly Dictionary<string, int> _byText = new(StringComparer.Ordinal);
+#if NET9_0_OR_GREATER
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
 
     /// <summary>Creates an empty index.</summary>
     public TextIndex() => _bySpan = _byText.GetAlternateLookup<ReadOnlySpan<char>>();
+#else
+    /// <summary>Creates an empty index.</summary>
+    public TextIndex()
+    {
+    }
+#endif
 
     /// <summary>How many distinct texts.</summary>
     public int Count => _texts.Count;
@@ -108,13 +115,23 @@ public sealed class TextIndex
     /// <summary>The index of a text, adding it when new (a string is allocated only then).</summary>
     public int Intern(ReadOnlySpan<char> text)
     {
+#if NET9_0_OR_GREATER
         if (_bySpan.TryGetValue(text, out var index))
         {
             return index;
         }
 
-        index = _texts.Count;
         var s = text.ToString();
+#else
+        // .NET 8 has no span lookup: the text becomes a string before the lookup.
+        var s = text.ToString();
+        if (_byText.TryGetValue(s, out var index))
+        {
+            return index;
+        }
+#endif
+
+        index = _texts.Count;
         _texts.Add(s);
         _byText.Add(s, index);
         SizeInBytes += 24 + (2L * s.Length) + 24 + 8;
@@ -125,5 +142,9 @@ public sealed class TextIndex
     public long SizeInBytes { get; private set; }
 
     /// <summary>The index of a text, or −1.</summary>
+#if NET9_0_OR_GREATER
     public int IndexOf(ReadOnlySpan<char> text) => _bySpan.TryGetValue(text, out var index) ? index : -1;
+#else
+    public int IndexOf(ReadOnlySpan<char> text) => _byText.TryGetValue(text.ToString(), out var index) ? index : -1;
+#endif
 }

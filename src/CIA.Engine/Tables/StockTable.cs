@@ -9,6 +9,7 @@ namespace CIA.Engine.Tables;
 /// stock (5.4 million dwellings) fits in some 190 MB. Built by <see cref="IO.StockCsv.ReadTable(string)"/>; immutable
 /// once built and safe to read from several threads.
 /// </summary>
+/// <remarks>Thread-safe for reading: immutable once read; any number of threads may read one table.</remarks>
 public sealed class StockTable
 {
     private readonly ushort[] _commune;
@@ -50,19 +51,19 @@ public sealed class StockTable
     public int Count { get; }
 
     /// <summary>Dwelling ids, by row.</summary>
-    public IdColumn Ids { get; }
+    internal IdColumn Ids { get; }
 
     /// <summary>The communes of the dwellings.</summary>
-    public CommuneIndex Communes { get; }
+    internal CommuneIndex Communes { get; }
 
     /// <summary>The QPV codes met; a dwelling outside QPV has none (<see cref="QpvOf"/> gives −1).</summary>
-    public TextIndex Qpvs { get; }
+    internal TextIndex Qpvs { get; }
 
     /// <summary>The programme ids.</summary>
-    public TextIndex Programmes { get; }
+    internal TextIndex Programmes { get; }
 
     /// <summary>The landlord ids.</summary>
-    public TextIndex Landlords { get; }
+    internal TextIndex Landlords { get; }
 
     /// <summary>Memory held by the table, in bytes: its columns (with any spare room) and its interned codes.</summary>
     public long SizeInBytes =>
@@ -124,7 +125,7 @@ public sealed class StockTable
 }
 
 /// <summary>One dwelling as a reader parsed it, handed to a <see cref="IStockVisitor"/>; valid only during the call.</summary>
-public readonly ref struct StockRow
+internal readonly ref struct StockRow
 {
     internal StockRow(bool isValid, int line, ReadOnlySpan<char> id, int commune, ReadOnlySpan<char> qpv, int rooms, long surfaceCenti, Euros rent, Financing financing,
         Reservataire reservataire, ReadOnlySpan<char> programme, ReadOnlySpan<char> landlord, int firstLetYear)
@@ -185,7 +186,7 @@ public readonly ref struct StockRow
 }
 
 /// <summary>Receives dwellings one by one as a stock file is read, so that counts can be made without holding rows.</summary>
-public interface IStockVisitor
+internal interface IStockVisitor
 {
     /// <summary>One parsed dwelling. Values may be fallbacks when the row has problems: the read then throws at the end.</summary>
     void Visit(in StockRow row);

@@ -9,7 +9,7 @@ namespace CIA.Engine.Targets;
 /// criteria and urban-renewal relocation it declared, how the dwelling was classified, and the réservataire the
 /// allocation is imputed to. A struct passed by reference: building and evaluating it allocates nothing.
 /// </summary>
-public readonly struct AllocationFacts
+internal readonly struct AllocationFacts
 {
     /// <summary>Gathers the facts of one allocation.</summary>
     /// <param name="household">The household's classification (priority criteria, quartile, ménage cible).</param>

@@ -50,6 +50,7 @@ public sealed record TargetExplanation(AllocationTarget Target, bool InDenominat
 /// var results = tally.Results(mobilisableCapacity: 1241, names);
 /// </code>
 /// </example>
+/// <remarks>Thread-safe: immutable once built (its targets are compiled in the constructor).</remarks>
 public sealed class TargetEvaluator
 {
     private readonly CompiledTarget[] _targets;
@@ -96,7 +97,7 @@ public sealed class TargetEvaluator
     }
 
     /// <summary>Where one allocation counts, as two masks over the targets. Allocates nothing.</summary>
-    public TargetHits Evaluate(in AllocationFacts facts)
+    internal TargetHits Evaluate(in AllocationFacts facts)
     {
         ulong denominator = 0;
         ulong numerator = 0;
@@ -122,7 +123,7 @@ public sealed class TargetEvaluator
     }
 
     /// <summary>For each target, in policy order: whether the allocation counts in its denominator and numerator, and why.</summary>
-    public ImmutableArray<TargetExplanation> Explain(in AllocationFacts facts)
+    internal ImmutableArray<TargetExplanation> Explain(in AllocationFacts facts)
     {
         var builder = ImmutableArray.CreateBuilder<TargetExplanation>(_targets.Length);
         var dwelling = facts.Dwelling;

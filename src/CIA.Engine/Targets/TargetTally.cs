@@ -114,7 +114,7 @@ public sealed class TargetTally
 
     /// <summary>Evaluates one allocation and adds it, its réservataire of imputation taken from the facts.</summary>
     /// <returns>The allocation's hits.</returns>
-    public TargetHits Add(in AllocationFacts facts, int landlord, int commune, int qpv)
+    internal TargetHits Add(in AllocationFacts facts, int landlord, int commune, int qpv)
     {
         var hits = Evaluator.Evaluate(in facts);
         Add(hits, new BreakdownKeys(facts.Reservataire, landlord, commune, qpv));

@@ -15,7 +15,7 @@ namespace CIA.Engine.Reporting.Charts;
 /// <param name="IntervalLow">Lower end of the 95 % interval (Monte Carlo runs), if any.</param>
 /// <param name="IntervalHigh">Upper end of the 95 % interval, if any.</param>
 /// <param name="Masked">Withheld for statistical confidentiality: the row shows the mask word and no bar, no share, no counts.</param>
-public sealed record ChartBar(
+internal sealed record ChartBar(
     string Label,
     double? Share,
     int? Numerator = null,
@@ -45,7 +45,7 @@ public sealed record ChartBar(
 /// <param name="Status">This year's status token (see <see cref="ChartBar.Status"/>).</param>
 /// <param name="PreviousMasked">Last year's share is withheld.</param>
 /// <param name="CurrentMasked">This year's share is withheld.</param>
-public sealed record TrendItem(
+internal sealed record TrendItem(
     string Label,
     double? Previous,
     double? Current,
@@ -69,7 +69,7 @@ public sealed record TrendItem(
 /// <param name="Denominator">The denominator, if shown.</param>
 /// <param name="Status">A status token, if the share is judged against a target.</param>
 /// <param name="Masked">Withheld for statistical confidentiality.</param>
-public sealed record HeatCell(
+internal sealed record HeatCell(
     string Label,
     double? Share,
     int? Numerator = null,

@@ -4,7 +4,7 @@ namespace CIA.Engine.Reporting.Charts;
 /// The fixed geometry of the SVG charts, in SVG user units (pixels at 100 %). A share <c>s</c> on a scale whose upper
 /// end is <c>M</c> sits at <c>x = PlotLeft + s / M × PlotWidth</c>. The SVGs carry a viewBox, so a page may scale them.
 /// </summary>
-public static class ChartLayout
+internal static class ChartLayout
 {
     /// <summary>Width of every SVG chart.</summary>
     public const double Width = 760;

@@ -14,7 +14,7 @@ namespace CIA.Engine.Reporting.Charts;
 /// <param name="Band">The word before a band ("fourchette 20–30 %").</param>
 /// <param name="Interval">The legend of the interval whisker.</param>
 /// <param name="Points">The unit of a difference of shares (percentage points).</param>
-public sealed record ChartText(CultureInfo Culture, string Masked, string NoData, string Target, string Band, string Interval, string Points)
+internal sealed record ChartText(CultureInfo Culture, string Masked, string NoData, string Target, string Band, string Interval, string Points)
 {
     private const char Nbsp = '\u00A0';
 

@@ -10,7 +10,7 @@ namespace CIA.Engine.Reporting.Charts;
 /// figure is written as text next to its mark and its status in words, so nothing is told by colour alone. Masked
 /// figures show the mask word and no mark. Labels are escaped. See docs/report-charts.md.
 /// </summary>
-public static class ReportCharts
+internal static class ReportCharts
 {
     private enum Mark
     {
