@@ -21,9 +21,10 @@ internal static class ClassifyCommand
         var explain = new Option<bool>("--explain") { Description = "JSON only: add each fired rule's reason and reference." };
         var summary = new Option<bool>("--summary") { Description = "Print counts (quartiles, priority households by criterion, ménages cibles) instead of one row per application; reads the demand row by row without holding it." };
         var timings = Shared.Timings();
+        var epci = new Option<string?>("--epci") { Description = "The EPCI (nine-digit SIREN) whose published thresholds apply, instead of the policy's epci (docs/epci.md)." };
         var command = new Command("classify", "Classify applications under the policy: priority household (which criteria), quartile, ménage cible, with the rules that fired.")
         {
-            demand, year, policy, format, thresholds, plusCeilings, output, explain, summary, timings,
+            demand, year, policy, format, thresholds, plusCeilings, output, explain, summary, timings, epci,
         };
         command.SetAction(r => io.Guard(r.GetValue(timings), t =>
         {
@@ -36,6 +37,17 @@ internal static class ClassifyCommand
             }
 
             var p = Shared.LoadPolicy(r.GetValue(policy), io);
+            if (r.GetValue(epci) is { } asEpci)
+            {
+                if (!Engine.Domain.EpciCode.TryParse(asEpci, out var code))
+                {
+                    io.Err.WriteLine("error: " + Engine.Quartiles.EpciThresholdTable.NotASiren(asEpci));
+                    return CliApp.InvalidInput;
+                }
+
+                p = p with { Epci = code };
+            }
+
             var classifier = new HouseholdClassifier(p, Shared.Parameters(io, thresholds: r.GetValue(thresholds), plusCeilings: r.GetValue(plusCeilings)));
             var y = r.GetValue(year) ?? p.DefaultYear;
             if (r.GetValue(year) is { } asked)

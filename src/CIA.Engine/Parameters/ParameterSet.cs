@@ -115,7 +115,7 @@ public sealed class ParameterSet
 
         var known = string.Join(", ", _quartiles.Keys.Where(k => k.Epci == epci).Select(k => k.Year).Order());
         throw new ParameterNotCoveredException(
-            $"No published quartile thresholds for EPCI {epci} in {year} (known years: {(known.Length == 0 ? "none" : known)}). Load them from a thresholds file, or compute them from the demand.");
+            $"No published quartile thresholds for EPCI {epci} in {year} (known years: {(known.Length == 0 ? "none" : known)}; the built-in national table knows by SIREN {string.Join(", ", Quartiles.EpciThresholdTable.WithSiren.Select(t => t.Epci.Value).Distinct().Order(StringComparer.Ordinal))}, docs/epci.md). Load them from a thresholds file, or compute them from the demand.");
     }
 
     /// <summary>The PLUS ceilings of a region.</summary>
