@@ -91,16 +91,16 @@ internal static class EpciThresholdTable
     {
         ArgumentNullException.ThrowIfNull(name);
         var sb = new StringBuilder(name.Length);
-        foreach (var c in name.Normalize(NormalizationForm.FormD))
+        // Accents folded by hand: string.Normalize does not decompose under invariant globalization.
+        foreach (var c in name.ToLowerInvariant())
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            if (Folded(c) is { } folded)
             {
-                continue;
+                sb.Append(folded);
             }
-
-            if (char.IsLetterOrDigit(c))
+            else if (char.IsLetterOrDigit(c))
             {
-                sb.Append(char.ToLowerInvariant(c));
+                sb.Append(c);
             }
             else if (sb.Length > 0 && sb[^1] != ' ')
             {
@@ -110,6 +110,20 @@ internal static class EpciThresholdTable
 
         return sb.ToString().TrimEnd();
     }
+
+    private static string? Folded(char c) => c switch
+    {
+        'à' or 'â' or 'ä' or 'á' => "a",
+        'é' or 'è' or 'ê' or 'ë' => "e",
+        'î' or 'ï' or 'í' => "i",
+        'ô' or 'ö' or 'ó' => "o",
+        'ù' or 'û' or 'ü' or 'ú' => "u",
+        'ç' => "c",
+        'ÿ' => "y",
+        'œ' => "oe",
+        'æ' => "ae",
+        _ => null,
+    };
 
     private sealed record Table(ImmutableArray<EpciThresholdRow> Rows, FrozenDictionary<(string Key, int Year), EpciThresholdRow> ByKey);
 
