@@ -1,0 +1,37 @@
+namespace CIA.Cli.Tests;
+
+/// <summary><c>cia classify --epci</c>: another EPCI's published thresholds instead of the policy's.</summary>
+public class EpciCliTests
+{
+    private static string Sample(string name) => Path.Combine("samples", "data", name);
+
+    private static string Quartile(string output, string id) =>
+        output.TrimEnd('\n').Split('\n').Single(r => r.StartsWith(id + ";", StringComparison.Ordinal)).Split(';')[3];
+
+    [Fact]
+    public void Classify_under_lille_uses_lilles_2026_thresholds()
+    {
+        // Sample demand: D0001 declares 10 434.78 € per UC, D0002 14 400 € per UC (CliTests works them out).
+        // Nantes 2026: Q1 10 745, Q2 14 712 → D0001 in Q1, D0002 in Q2.
+        // Métropole Européenne de Lille 2026: Q1 9 456, Q2 13 935, Q3 19 380 → D0001 in Q2, D0002 in Q3.
+        var nantes = Cli.Run("classify", "--demand", Sample("demand-sample.csv"), "--year", "2026");
+        var lille = Cli.Run("classify", "--demand", Sample("demand-sample.csv"), "--year", "2026", "--epci", "200093201");
+        (nantes.Code, lille.Code).ShouldBe((0, 0));
+        (Quartile(nantes.Out, "D0001"), Quartile(nantes.Out, "D0002")).ShouldBe(("1", "2"));
+        (Quartile(lille.Out, "D0001"), Quartile(lille.Out, "D0002")).ShouldBe(("2", "3"));
+    }
+
+    [Fact]
+    public void An_epci_name_or_an_unknown_siren_is_an_input_error()
+    {
+        var named = Cli.Run("classify", "--demand", Sample("demand-sample.csv"), "--epci", "Bordeaux Métropole");
+        named.Code.ShouldBe(1);
+        named.Out.ShouldBeEmpty();
+        named.Err.ShouldContain("--epci 243300316");
+
+        var unknown = Cli.Run("classify", "--demand", Sample("demand-sample.csv"), "--year", "2026", "--epci", "242900314");
+        unknown.Code.ShouldBe(1);
+        unknown.Out.ShouldBeEmpty();
+        unknown.Err.ShouldContain("No published quartile thresholds for EPCI 242900314 in 2026");
+    }
+}
