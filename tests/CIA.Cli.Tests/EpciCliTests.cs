@@ -34,4 +34,16 @@ public class EpciCliTests
         unknown.Out.ShouldBeEmpty();
         unknown.Err.ShouldContain("No published quartile thresholds for EPCI 242900314 in 2026");
     }
+
+    [Fact]
+    public void Quartile_shows_the_published_thresholds_of_the_epci_asked()
+    {
+        // Métropole de Lyon 2026 (quartiles_2026.json): Q1 10 800, Q2 15 600, Q3 21 083.
+        var (code, output, _) = Cli.Run("quartile", "--demand", Sample("demand-sample.csv"), "--year", "2026", "--epci", "200046977", "--format", "json");
+        code.ShouldBe(0);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        var published = json.RootElement.GetProperty("published");
+        (published.GetProperty("q1").GetDecimal(), published.GetProperty("q2").GetDecimal(), published.GetProperty("q3").GetDecimal()).ShouldBe((10800m, 15600m, 21083m));
+        Cli.Run("quartile", "--demand", Sample("demand-sample.csv"), "--year", "2026", "--epci", "Lyon").Code.ShouldBe(1);
+    }
 }
