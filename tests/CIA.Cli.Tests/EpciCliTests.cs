@@ -46,4 +46,43 @@ public class EpciCliTests
         (published.GetProperty("q1").GetDecimal(), published.GetProperty("q2").GetDecimal(), published.GetProperty("q3").GetDecimal()).ShouldBe((10800m, 15600m, 21083m));
         Cli.Run("quartile", "--demand", Sample("demand-sample.csv"), "--year", "2026", "--epci", "Lyon").Code.ShouldBe(1);
     }
+
+    private static string TempFile(string folder, string name, string text)
+    {
+        var path = Path.Combine(folder, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private const string DemandHeader = "application_id,registered_on,persons_14_plus,children_under_14,monthly_resources,tax_income,employment,disabled_member,is_mutation,mutation_reason,urban_renewal,prefectoral_criteria,reserved_by,desired_communes\n";
+
+    [Fact]
+    public void The_epci_comes_from_the_communes_asked_for_and_its_thresholds_from_its_name()
+    {
+        // Brest Métropole has no SIREN in the national table: the communes file gives it (242900314) and its name.
+        // Brest 2026 (quartiles_2026.json): Q1 10 092, Q2 13 560. Persons alone (1 UC): 840 €/month → 10 080 ≤ 10 092,
+        // first quartile; 842 €/month → 10 104, second. Under Nantes (Q1 10 745) both would be first.
+        var folder = Directory.CreateTempSubdirectory("cia-epci-").FullName;
+        try
+        {
+            var communes = TempFile(folder, "communes.csv", "commune;name;epci;epci_name;apl_zone\n29019;Brest;242900314;Brest Métropole;2\n59350;Lille;200093201;Métropole Européenne de Lille;2\n");
+            var brest = TempFile(folder, "brest.csv", DemandHeader + "X1,2024-01-09,1,0,840.00,9000,employed,false,false,,,,,29019\nX2,2024-01-09,1,0,842.00,9000,employed,false,false,,,,,29019\n");
+            var (code, output, error) = Cli.Run("classify", "--demand", brest, "--year", "2026", "--communes", communes);
+            code.ShouldBe(0, error);
+            error.ShouldContain("EPCI 242900314");
+            (Quartile(output, "X1"), Quartile(output, "X2")).ShouldBe(("1", "2"));
+
+            // Communes of two EPCIs in one demand: an input error naming both.
+            var mixed = TempFile(folder, "mixed.csv", DemandHeader + "X1,2024-01-09,1,0,840.00,9000,employed,false,false,,,,,29019\nX2,2024-01-09,1,0,842.00,9000,employed,false,false,,,,,59350\n");
+            var both = Cli.Run("classify", "--demand", mixed, "--year", "2026", "--communes", communes);
+            both.Code.ShouldBe(1);
+            both.Out.ShouldBeEmpty();
+            both.Err.ShouldContain("200093201 (59350)");
+            both.Err.ShouldContain("242900314 (29019)");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -167,6 +167,9 @@ public sealed class ParameterSet
     public ImmutableArray<CommuneCode> CommunesOf(EpciCode epci) =>
         [.. _epcis.Where(p => p.Value == epci).Select(p => p.Key).OrderBy(c => c.Value, StringComparer.Ordinal)];
 
+    /// <summary>The EPCI of a commune, from the built-in table or a communes file, if known.</summary>
+    internal bool TryEpciOf(CommuneCode commune, out EpciCode epci) => _epcis.TryGetValue(commune, out epci);
+
     /// <summary>The APL rent ceiling for a zone, household shape and date.</summary>
     /// <exception cref="ParameterNotCoveredException">No ceiling known for that zone and date.</exception>
     public DatedValue<AplRentCeilings> AplCeilings(AplZone zone, DateOnly date) =>
