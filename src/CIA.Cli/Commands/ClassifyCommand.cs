@@ -21,9 +21,11 @@ internal static class ClassifyCommand
         var explain = new Option<bool>("--explain") { Description = "JSON only: add each fired rule's reason and reference." };
         var summary = new Option<bool>("--summary") { Description = "Print counts (quartiles, priority households by criterion, ménages cibles) instead of one row per application; reads the demand row by row without holding it." };
         var timings = Shared.Timings();
+        var communes = Shared.Communes();
+        var epci = new Option<string?>("--epci") { Description = "The EPCI (nine-digit SIREN) whose published thresholds apply, instead of the policy's epci (docs/epci.md)." };
         var command = new Command("classify", "Classify applications under the policy: priority household (which criteria), quartile, ménage cible, with the rules that fired.")
         {
-            demand, year, policy, format, thresholds, plusCeilings, output, explain, summary, timings,
+            demand, year, policy, format, thresholds, plusCeilings, output, explain, summary, timings, epci, communes,
         };
         command.SetAction(r => io.Guard(r.GetValue(timings), t =>
         {
@@ -36,7 +38,47 @@ internal static class ClassifyCommand
             }
 
             var p = Shared.LoadPolicy(r.GetValue(policy), io);
-            var classifier = new HouseholdClassifier(p, Shared.Parameters(io, thresholds: r.GetValue(thresholds), plusCeilings: r.GetValue(plusCeilings)));
+            if (r.GetValue(epci) is { } asEpci)
+            {
+                if (!Engine.Domain.EpciCode.TryParse(asEpci, out var code))
+                {
+                    io.Err.WriteLine("error: " + Engine.Quartiles.EpciThresholdTable.NotASiren(asEpci));
+                    return CliApp.InvalidInput;
+                }
+
+                p = p with { Epci = code };
+            }
+
+            var parameters = Shared.Parameters(io, thresholds: r.GetValue(thresholds), plusCeilings: r.GetValue(plusCeilings));
+            DemandTable? early = null;
+            if (r.GetValue(communes) is { } communesFile)
+            {
+                // The communes file gives each commune's EPCI (SIREN and name): the national thresholds of the EPCIs it
+                // names, and — without --epci — the EPCI of the demand from the communes asked for (docs/epci.md).
+                var entries = CommuneCsv.ReadFile(io.Input(communesFile).FullName);
+                parameters = parameters.WithCommunes(entries.Select(c => (c.Commune.Code, c.Commune.Zone, (Engine.Domain.EpciCode?)c.Epci)), "communes file " + communesFile.Name);
+                parameters = parameters.WithQuartileThresholds(Engine.Quartiles.EpciResolution.ByName(entries, parameters).ToList());
+                if (r.GetValue(epci) is null)
+                {
+                    early = Shared.DemandTable(r.GetValue(demand), io);
+                    if (Engine.Quartiles.EpciResolution.OfDemand(early, parameters, out var problem) is { } found)
+                    {
+                        if (found != p.Epci)
+                        {
+                            io.Err.WriteLine($"note: the communes asked for are in EPCI {found} (communes file {communesFile.Name}): its thresholds apply, not those of the policy's EPCI {p.Epci}.");
+                        }
+
+                        p = p with { Epci = found };
+                    }
+                    else if (problem is not null)
+                    {
+                        io.Err.WriteLine("error: " + problem);
+                        return CliApp.InvalidInput;
+                    }
+                }
+            }
+
+            var classifier = new HouseholdClassifier(p, parameters);
             var y = r.GetValue(year) ?? p.DefaultYear;
             if (r.GetValue(year) is { } asked)
             {
@@ -45,7 +87,7 @@ internal static class ClassifyCommand
             t.Mark("load policy");
             var target = r.GetValue(output);
             var json = r.GetValue(format) == "json";
-            if (r.GetValue(summary) && p.Quartiles.Thresholds == ThresholdSource.Published && r.GetValue(demand) is { } file)
+            if (early is null && r.GetValue(summary) && p.Quartiles.Thresholds == ThresholdSource.Published && r.GetValue(demand) is { } file)
             {
                 // Published thresholds are known before reading: classify each row as it is read, hold none.
                 var classificationYear = classifier.ForYear(y);
@@ -57,7 +99,7 @@ internal static class ClassifyCommand
                 return CliApp.Ok;
             }
 
-            var table = Shared.DemandTable(r.GetValue(demand), io);
+            var table = early ?? Shared.DemandTable(r.GetValue(demand), io);
             t.Mark("read demand");
             var resolved = classifier.ForYear(y, table); // computed thresholds come from this demand, when the policy says so
             if (r.GetValue(summary))

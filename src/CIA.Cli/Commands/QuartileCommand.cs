@@ -15,12 +15,25 @@ internal static class QuartileCommand
         var format = Shared.Format("text", "text", "json");
         var year = Shared.Year("Also show the published thresholds of the default policy's EPCI for this year, to compare.");
         var timings = Shared.Timings();
+        var epci = new Option<string?>("--epci") { Description = "With --year: the EPCI (nine-digit SIREN) whose published thresholds are shown, instead of the default policy's (docs/epci.md)." };
         var command = new Command("quartile", "Compute quartile thresholds (€ per UC per year) from a demand file: the highest resources per UC of the poorest quarter, half, three quarters.")
         {
-            demand, format, year, timings,
+            demand, format, year, timings, epci,
         };
         command.SetAction(r => io.Guard(r.GetValue(timings), t =>
         {
+            CIA.Engine.Domain.EpciCode? asked = null;
+            if (r.GetValue(epci) is { } asEpci)
+            {
+                if (!CIA.Engine.Domain.EpciCode.TryParse(asEpci, out var code))
+                {
+                    io.Err.WriteLine("error: " + EpciThresholdTable.NotASiren(asEpci));
+                    return CliApp.InvalidInput;
+                }
+
+                asked = code;
+            }
+
             var applications = Shared.DemandTable(r.GetValue(demand), io);
             t.Mark("read demand");
             var parameters = BuiltInParameters.Create();
@@ -28,7 +41,7 @@ internal static class QuartileCommand
             var scale = parameters.UcScale.At(new DateOnly(r.GetValue(year) ?? policy.DefaultYear, 1, 1)).Value;
             var q = QuartileCalculator.Compute(applications, scale); // an empty demand is a clear error
             t.Mark("compute");
-            var published = r.GetValue(year) is { } y ? parameters.QuartilesFor(policy.Epci, y) : null;
+            var published = r.GetValue(year) is { } y ? parameters.QuartilesFor(asked ?? policy.Epci, y) : null;
             if (r.GetValue(format) == "json")
             {
                 io.Out.WriteLine(JsonText.Write(json =>

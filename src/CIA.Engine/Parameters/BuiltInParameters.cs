@@ -150,7 +150,9 @@ public static partial class BuiltInParameters
             aplCeilings,
             zones,
             "APL zoning of Nantes Métropole's 24 communes: OpenFisca-France assets/apl/20110914_zonage.csv [verified; later changes not checked]",
-            [Nantes(2024, 10740, 14868, 19545), Nantes(2025, 10900, 15138, 19980), Nantes(2026, 10745, 14712, 19830)],
+            // Nantes Métropole as REFERENCE.md §2.2 lists it; the other EPCIs with a SIREN from the national table (docs/epci.md).
+            [Nantes(2024, 10740, 14868, 19545), Nantes(2025, 10900, 15138, 19980), Nantes(2026, 10745, 14712, 19830),
+                .. Quartiles.EpciThresholdTable.WithSiren.Where(t => t.Epci != NantesMetropole)],
             Territories.NantesMetropole.Communes.Select(c => KeyValuePair.Create(c.Code, NantesMetropole)),
             AplFormula());
     }

@@ -60,6 +60,15 @@ public static class ParameterCatalogue
                 [.. epci.Select(t => new ParameterPeriod(new DateOnly(t.Year, 1, 1), new DateOnly(t.Year, 12, 31), new QuartileValues(t.Q1, t.Q2, t.Q3), t.Source))]));
         }
 
+        // The national table's EPCIs without a SIREN mapping (docs/epci.md): listed by name and département(s).
+        foreach (var epci in Quartiles.EpciThresholdTable.All.Where(r => r.Siren is null).GroupBy(r => r.Name).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            list.Add(new ParameterEntry(
+                "Published quartile thresholds (€ per UC per year)",
+                $"{epci.Key} ({string.Join(", ", epci.First().Departements)})",
+                [.. epci.OrderBy(t => t.Year).Select(t => new ParameterPeriod(new DateOnly(t.Year, 1, 1), new DateOnly(t.Year, 12, 31), new QuartileValues(t.Q1, t.Q2, t.Q3), t.Source))]));
+        }
+
         return [.. list.Where(e => e.Periods.Length > 0)];
     }
 

@@ -115,7 +115,7 @@ public sealed class ParameterSet
 
         var known = string.Join(", ", _quartiles.Keys.Where(k => k.Epci == epci).Select(k => k.Year).Order());
         throw new ParameterNotCoveredException(
-            $"No published quartile thresholds for EPCI {epci} in {year} (known years: {(known.Length == 0 ? "none" : known)}). Load them from a thresholds file, or compute them from the demand.");
+            $"No published quartile thresholds for EPCI {epci} in {year} (known years: {(known.Length == 0 ? "none" : known)}; the built-in national table knows by SIREN {string.Join(", ", Quartiles.EpciThresholdTable.WithSiren.Select(t => t.Epci.Value).Distinct().Order(StringComparer.Ordinal))}, docs/epci.md). Load them from a thresholds file, or compute them from the demand.");
     }
 
     /// <summary>The PLUS ceilings of a region.</summary>
@@ -166,6 +166,9 @@ public sealed class ParameterSet
     /// <summary>The communes known to belong to an EPCI (from the built-in table or a communes file), in code order.</summary>
     public ImmutableArray<CommuneCode> CommunesOf(EpciCode epci) =>
         [.. _epcis.Where(p => p.Value == epci).Select(p => p.Key).OrderBy(c => c.Value, StringComparer.Ordinal)];
+
+    /// <summary>The EPCI of a commune, from the built-in table or a communes file, if known.</summary>
+    internal bool TryEpciOf(CommuneCode commune, out EpciCode epci) => _epcis.TryGetValue(commune, out epci);
 
     /// <summary>The APL rent ceiling for a zone, household shape and date.</summary>
     /// <exception cref="ParameterNotCoveredException">No ceiling known for that zone and date.</exception>
