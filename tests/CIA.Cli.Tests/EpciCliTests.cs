@@ -29,10 +29,10 @@ public class EpciCliTests
         named.Out.ShouldBeEmpty();
         named.Err.ShouldContain("--epci 243300316");
 
-        var unknown = Cli.Run("classify", "--demand", Sample("demand-sample.csv"), "--year", "2026", "--epci", "242900314");
+        var unknown = Cli.Run("classify", "--demand", Sample("demand-sample.csv"), "--year", "2026", "--epci", "200000628");
         unknown.Code.ShouldBe(1);
         unknown.Out.ShouldBeEmpty();
-        unknown.Err.ShouldContain("No published quartile thresholds for EPCI 242900314 in 2026");
+        unknown.Err.ShouldContain("No published quartile thresholds for EPCI 200000628 in 2026");
     }
 
     [Fact]
@@ -59,26 +59,27 @@ public class EpciCliTests
     [Fact]
     public void The_epci_comes_from_the_communes_asked_for_and_its_thresholds_from_its_name()
     {
-        // Brest Métropole has no SIREN in the national table: the communes file gives it (242900314) and its name.
-        // Brest 2026 (quartiles_2026.json): Q1 10 092, Q2 13 560. Persons alone (1 UC): 840 €/month → 10 080 ≤ 10 092,
-        // first quartile; 842 €/month → 10 104, second. Under Nantes (Q1 10 745) both would be first.
+        // Aurillac Agglomération has no SIREN in the national table for 2026 (the register names it otherwise): the
+        // communes file gives its SIREN (241500230) and its name. Aurillac 2026 (quartiles_2026.json): Q1 9 105, Q2 13 123.
+        // Persons alone (1 UC): 758 €/month → 9 096 ≤ 9 105, first quartile; 759 €/month → 9 108, second. Under Nantes
+        // (Q1 10 745) both would be first.
         var folder = Directory.CreateTempSubdirectory("cia-epci-").FullName;
         try
         {
-            var communes = TempFile(folder, "communes.csv", "commune;name;epci;epci_name;apl_zone\n29019;Brest;242900314;Brest Métropole;2\n59350;Lille;200093201;Métropole Européenne de Lille;2\n");
-            var brest = TempFile(folder, "brest.csv", DemandHeader + "X1,2024-01-09,1,0,840.00,9000,employed,false,false,,,,,29019\nX2,2024-01-09,1,0,842.00,9000,employed,false,false,,,,,29019\n");
-            var (code, output, error) = Cli.Run("classify", "--demand", brest, "--year", "2026", "--communes", communes);
+            var communes = TempFile(folder, "communes.csv", "commune;name;epci;epci_name;apl_zone\n15014;Aurillac;241500230;Aurillac Agglomération;3\n59350;Lille;200093201;Métropole Européenne de Lille;2\n");
+            var aurillac = TempFile(folder, "aurillac.csv", DemandHeader + "X1,2024-01-09,1,0,758.00,9000,employed,false,false,,,,,15014\nX2,2024-01-09,1,0,759.00,9000,employed,false,false,,,,,15014\n");
+            var (code, output, error) = Cli.Run("classify", "--demand", aurillac, "--year", "2026", "--communes", communes);
             code.ShouldBe(0, error);
-            error.ShouldContain("EPCI 242900314");
+            error.ShouldContain("EPCI 241500230");
             (Quartile(output, "X1"), Quartile(output, "X2")).ShouldBe(("1", "2"));
 
             // Communes of two EPCIs in one demand: an input error naming both.
-            var mixed = TempFile(folder, "mixed.csv", DemandHeader + "X1,2024-01-09,1,0,840.00,9000,employed,false,false,,,,,29019\nX2,2024-01-09,1,0,842.00,9000,employed,false,false,,,,,59350\n");
+            var mixed = TempFile(folder, "mixed.csv", DemandHeader + "X1,2024-01-09,1,0,758.00,9000,employed,false,false,,,,,15014\nX2,2024-01-09,1,0,842.00,9000,employed,false,false,,,,,59350\n");
             var both = Cli.Run("classify", "--demand", mixed, "--year", "2026", "--communes", communes);
             both.Code.ShouldBe(1);
             both.Out.ShouldBeEmpty();
             both.Err.ShouldContain("200093201 (59350)");
-            both.Err.ShouldContain("242900314 (29019)");
+            both.Err.ShouldContain("241500230 (15014)");
         }
         finally
         {

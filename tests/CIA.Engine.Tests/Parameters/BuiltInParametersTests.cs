@@ -166,7 +166,7 @@ public class BuiltInParametersTests
     [Fact]
     public void Thresholds_loaded_later_replace_built_in_ones()
     {
-        var rennes = EpciCode.Parse("242900314"); // Brest Métropole: in the national table by name only, so not built in by SIREN
+        var rennes = EpciCode.Parse("200000628"); // CC Rhône Lez Provence: an EPCI the quotas do not concern, nothing built in
         var more = P.WithQuartileThresholds([new QuartileThresholds(rennes, 2025, Euros.FromEuros(8743), Euros.FromEuros(12000), Euros.FromEuros(16000), "test")]);
         more.QuartilesFor(rennes, 2025).Q1.ShouldBe(Euros.FromEuros(8743));
         Should.Throw<ParameterNotCoveredException>(() => P.QuartilesFor(rennes, 2025));

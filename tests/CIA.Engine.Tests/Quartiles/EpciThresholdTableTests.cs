@@ -99,19 +99,27 @@ public class EpciThresholdTableTests
         var p = BuiltInParameters.Create();
         p.QuartilesFor(EpciCode.Parse("200046977"), 2026).Q1.ShouldBe(Euros.FromEuros(10800)); // Métropole de Lyon
         p.QuartilesFor(EpciCode.Parse("243300316"), 2024).Q1.ShouldBe(Euros.FromEuros(10920)); // Bordeaux Métropole
-        var missing = Should.Throw<ParameterNotCoveredException>(() => p.QuartilesFor(EpciCode.Parse("242900314"), 2026));
+        p.QuartilesFor(EpciCode.Parse("242900314"), 2026).Q1.ShouldBe(Euros.FromEuros(10092)); // Brest Métropole, SIREN from the register
+
+        // CC Rhône Lez Provence (200000628): an EPCI of the register that the quotas do not concern: nothing published.
+        var missing = Should.Throw<ParameterNotCoveredException>(() => p.QuartilesFor(EpciCode.Parse("200000628"), 2026));
         missing.Message.ShouldContain("200093201");
-        var brest = ParameterCatalogue.All(p).Single(e => e.Scope == "Brest Métropole (29 - Finistère)");
-        brest.Periods.Select(x => x.From.Year).ShouldBe([2024, 2025, 2026]);
-        brest.Periods.ShouldAllBe(x => x.Source.Contains("Calculette LEC"));
-        ParameterCatalogue.All(p).Count(e => e.Name.StartsWith("Published quartile", StringComparison.Ordinal)).ShouldBe(EpciThresholdTable.All.Select(r => r.Name).Distinct().Count());
+        var aurillac = ParameterCatalogue.All(p).Single(e => e.Scope == "Aurillac Agglomération (15 - Cantal)");
+        aurillac.Periods.Select(x => x.From.Year).ShouldBe([2024, 2026]);
+        aurillac.Periods.ShouldAllBe(x => x.Source.Contains("Calculette LEC"));
+
+        // One entry a SIREN (its names over the years may differ), one a name for the rest.
+        var expected = EpciThresholdTable.All.Where(r => r.Siren is not null).Select(r => r.Siren).Distinct().Count()
+            + EpciThresholdTable.All.Where(r => r.Siren is null).Select(r => r.Name).Distinct().Count();
+        ParameterCatalogue.All(p).Count(e => e.Name.StartsWith("Published quartile", StringComparison.Ordinal)).ShouldBe(expected);
     }
 
     [Fact]
     public void A_name_given_where_a_siren_is_expected_gets_a_pointed_message()
     {
         EpciThresholdTable.NotASiren("Bordeaux Métropole").ShouldContain("--epci 243300316");
-        EpciThresholdTable.NotASiren("Brest Métropole").ShouldContain("without a SIREN mapping");
+        EpciThresholdTable.NotASiren("Brest Métropole").ShouldContain("--epci 242900314");
+        EpciThresholdTable.NotASiren("Est Ensemble").ShouldContain("without a SIREN mapping"); // a territoire of the Grand Paris, not in the EPCI register
         EpciThresholdTable.NotASiren("12").ShouldContain("not an EPCI SIREN");
     }
 }

@@ -50,7 +50,7 @@ public class OtherEpciClassificationTests
     [Fact]
     public void An_epci_without_built_in_thresholds_is_a_clear_error()
     {
-        var classifier = new HouseholdClassifier(Default with { Epci = EpciCode.Parse("242900314") }, P); // Brest Métropole: name only
-        Should.Throw<ParameterNotCoveredException>(() => classifier.ForYear(2026)).Message.ShouldContain("No published quartile thresholds for EPCI 242900314 in 2026");
+        var classifier = new HouseholdClassifier(Default with { Epci = EpciCode.Parse("200000628") }, P); // CC Rhône Lez Provence: not concerned
+        Should.Throw<ParameterNotCoveredException>(() => classifier.ForYear(2026)).Message.ShouldContain("No published quartile thresholds for EPCI 200000628 in 2026");
     }
 }
