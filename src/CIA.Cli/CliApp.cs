@@ -48,6 +48,7 @@ public static class CliApp
             root.Subcommands.Add(QuartileCommand.Create(io));
             root.Subcommands.Add(CapacityCommand.Create(io));
             root.Subcommands.Add(RulesCommand.Create(io));
+            root.Subcommands.Add(ParametersCommand.Create(io));
             root.Subcommands.Add(PolicyCommand.Create(io));
             root.Subcommands.Add(GenerateCommand.Create(io));
             root.Subcommands.Add(SimulateCommand.Create(io));

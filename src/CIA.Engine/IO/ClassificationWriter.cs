@@ -144,5 +144,5 @@ public static class ClassificationWriter
         json.WriteEndObject();
     }
 
-    private static string Escape(string s) => s.AsSpan().IndexOfAny(";\"\n\r") < 0 ? s : "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    private static string Escape(string s) => Csv.CsvCells.Quote(s);
 }

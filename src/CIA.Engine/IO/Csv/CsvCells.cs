@@ -7,6 +7,9 @@ namespace CIA.Engine.IO.Csv;
 /// </summary>
 internal static class CsvCells
 {
+    /// <summary>A cell for a <c>;</c>-separated file: as it is, or in double quotes (inner quotes doubled) when it holds a separator, a quote or a line break.</summary>
+    public static string Quote(string s) => s.AsSpan().IndexOfAny(";\"\n\r") < 0 ? s : "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
     /// <summary>A whole number of at most 18 digits.</summary>
     public static bool TryParseInteger(ReadOnlySpan<char> s, bool allowNegative, out long value)
     {
