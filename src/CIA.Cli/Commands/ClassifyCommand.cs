@@ -18,6 +18,7 @@ internal static class ClassifyCommand
         var thresholds = Shared.Thresholds();
         var plusCeilings = Shared.PlusCeilings();
         var output = new Option<FileInfo?>("--out") { Description = "Write to this file (atomically) instead of standard output." };
+        var excel = new Option<bool>("--excel") { Description = "CSV for French Excel: UTF-8 byte-order mark, ';' separators, decimal commas." };
         var explain = new Option<bool>("--explain") { Description = "JSON only: add each fired rule's reason and reference." };
         var summary = new Option<bool>("--summary") { Description = "Print counts (quartiles, priority households by criterion, ménages cibles) instead of one row per application; reads the demand row by row without holding it." };
         var timings = Shared.Timings();
@@ -25,7 +26,7 @@ internal static class ClassifyCommand
         var epci = new Option<string?>("--epci") { Description = "The EPCI (nine-digit SIREN) whose published thresholds apply, instead of the policy's epci (docs/epci.md)." };
         var command = new Command("classify", "Classify applications under the policy: priority household (which criteria), quartile, ménage cible, with the rules that fired.")
         {
-            demand, year, policy, format, thresholds, plusCeilings, output, explain, summary, timings, epci, communes,
+            demand, year, policy, format, thresholds, plusCeilings, output, excel, explain, summary, timings, epci, communes,
         };
         command.SetAction(r => io.Guard(r.GetValue(timings), t =>
         {
@@ -34,6 +35,12 @@ internal static class ClassifyCommand
             if (r.GetValue(explain) && r.GetValue(format) != "json" && !r.GetValue(summary))
             {
                 io.Err.WriteLine("error: --explain adds reasons to the JSON output: give it with --format json.");
+                return CliApp.InvalidInput;
+            }
+
+            if (r.GetValue(excel) && (r.GetValue(format) != "csv" || r.GetValue(summary)))
+            {
+                io.Err.WriteLine("error: --excel is a variant of the CSV output: give it without --format json and without --summary.");
                 return CliApp.InvalidInput;
             }
 
@@ -130,7 +137,14 @@ internal static class ClassifyCommand
             }
             else
             {
-                io.WriteText(target, w => ClassificationWriter.WriteCsv(w, classifier, rows));
+                if (r.GetValue(excel))
+                {
+                    io.WriteText(target, w => ClassificationWriter.WriteExcelCsv(w, classifier, rows));
+                }
+                else
+                {
+                    io.WriteText(target, w => ClassificationWriter.WriteCsv(w, classifier, rows));
+                }
             }
 
             t.Mark("classify + write");

@@ -27,21 +27,35 @@ public static class ClassificationWriter
         ["application_id", "uc", "resources_per_uc", "quartile", "priority", "priority_criteria", "target_household", "plus_category", "fired_rules"];
 
     /// <summary>Writes CSV with <c>;</c> separators and invariant numbers.</summary>
-    public static void WriteCsv(TextWriter writer, HouseholdClassifier classifier, IEnumerable<ClassifiedApplication> rows)
+    public static void WriteCsv(TextWriter writer, HouseholdClassifier classifier, IEnumerable<ClassifiedApplication> rows) => WriteCsv(writer, classifier, rows, false);
+
+    /// <summary>
+    /// Writes the CSV as French Excel opens it: a UTF-8 byte-order mark first (the writer must encode UTF-8), <c>;</c>
+    /// separators and decimal commas (<c>1,6</c>, <c>9750,00</c>); otherwise the same columns and values as <see cref="WriteCsv(TextWriter, HouseholdClassifier, IEnumerable{ClassifiedApplication})"/>.
+    /// </summary>
+    public static void WriteExcelCsv(TextWriter writer, HouseholdClassifier classifier, IEnumerable<ClassifiedApplication> rows) => WriteCsv(writer, classifier, rows, true);
+
+    private static void WriteCsv(TextWriter writer, HouseholdClassifier classifier, IEnumerable<ClassifiedApplication> rows, bool excel)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(classifier);
         ArgumentNullException.ThrowIfNull(rows);
+        if (excel)
+        {
+            writer.Write('\uFEFF'); // the byte-order mark: without it Excel reads UTF-8 as the ANSI code page ("RezÃ©")
+        }
+
         writer.Write(string.Join(';', CsvColumns));
         writer.Write('\n');
         var line = new StringBuilder(256);
+        string Number(string invariant) => excel ? invariant.Replace('.', ',') : invariant;
         foreach (var row in rows)
         {
             var r = row.Result;
             line.Clear()
                 .Append(Escape(row.Id)).Append(';')
-                .Append(r.Uc.ToString()).Append(';')
-                .Append(r.ResourcesPerUc.ToString()).Append(';')
+                .Append(Number(r.Uc.ToString())).Append(';')
+                .Append(Number(r.ResourcesPerUc.ToString())).Append(';')
                 .Append(r.Quartile.ToString(CultureInfo.InvariantCulture)).Append(';')
                 .Append(r.IsPriority ? "true" : "false").Append(';')
                 .Append(Tokens<PriorityCriteria>.FormatFlags(r.Criteria)).Append(';')
