@@ -13,8 +13,14 @@ public static class CliApp
     /// <summary>Exit code for success.</summary>
     public const int Ok = 0;
 
-    /// <summary>Exit code for invalid input, policy or parameters (usage errors also exit non-zero).</summary>
+    /// <summary>Exit code for invalid input: a file, the policy or parameters that cannot be used, or an output that cannot be written.</summary>
     public const int InvalidInput = 1;
+
+    /// <summary>Exit code for a usage error: an unknown option, a value an option does not take, options that do not go together.</summary>
+    public const int UsageError = 2;
+
+    /// <summary>The name of every command's output option (<c>-o</c>, formerly <c>--out</c>, still accepted).</summary>
+    public const string OutputOption = "--output";
 
     /// <summary>Exit code for a bug: an exception no command expected (EX_SOFTWARE in sysexits.h).</summary>
     public const int InternalError = 70;
@@ -54,10 +60,11 @@ public static class CliApp
             root.Subcommands.Add(SimulateCommand.Create(io));
             root.Subcommands.Add(ReportCommand.Create(io));
             root.Subcommands.Add(ServeCommand.Create(io));
+            Placeholders(root);
             var parsed = root.Parse(args);
             if (parsed.Errors.Count > 0 && !HelpAsked(parsed))
             {
-                // A usage error is reported like any other error: 'error:' lines on standard error and exit code 1.
+                // A usage error is reported like any other error, 'error:' lines on standard error, with exit code 2.
                 // The help text is not printed with it: it would bury the error, and standard output is for results.
                 foreach (var e in parsed.Errors)
                 {
@@ -65,7 +72,7 @@ public static class CliApp
                 }
 
                 stderr.WriteLine($"  Run '{CommandLine(parsed.CommandResult)} --help' to see the {(parsed.CommandResult.Parent is null ? "commands" : "options")}.");
-                return InvalidInput;
+                return UsageError;
             }
 
             RecordInputs(parsed, io);
@@ -95,6 +102,23 @@ public static class CliApp
         }
     }
 
+    /// <summary>
+    /// Shows <c>&lt;FILE&gt;</c> and <c>&lt;DIR&gt;</c> in the help of every option that takes a file or a folder
+    /// (System.CommandLine would show the option's name), unless the option names its value itself.
+    /// </summary>
+    private static void Placeholders(Command command)
+    {
+        foreach (var option in command.Options)
+        {
+            option.HelpName ??= option.ValueType == typeof(FileInfo) ? "FILE" : option.ValueType == typeof(DirectoryInfo) ? "DIR" : null;
+        }
+
+        foreach (var sub in command.Subcommands)
+        {
+            Placeholders(sub);
+        }
+    }
+
     /// <summary>Whether <c>--help</c> (or <c>-h</c>, <c>-?</c>) was given: then the help is printed whatever else is wrong.</summary>
     private static bool HelpAsked(ParseResult parsed) => parsed.Action is System.CommandLine.Help.HelpAction;
 
@@ -111,8 +135,8 @@ public static class CliApp
     }
 
     /// <summary>
-    /// Records every file option but <c>--out</c> as an input (<see cref="CliIo.Input"/>), so that no output replaces
-    /// one even where a command forgets to record it: all of cia's file options other than <c>--out</c> are read.
+    /// Records every file option but <c>--output</c> as an input (<see cref="CliIo.Input"/>), so that no output replaces
+    /// one even where a command forgets to record it: all of cia's file options other than <c>--output</c> are read.
     /// </summary>
     private static void RecordInputs(ParseResult parsed, CliIo io)
     {
@@ -123,7 +147,7 @@ public static class CliApp
 
         foreach (var option in parsed.CommandResult.Command.Options)
         {
-            if (option.ValueType == typeof(FileInfo) && option.Name != "--out" && parsed.GetResult(option) is { } result)
+            if (option.ValueType == typeof(FileInfo) && option.Name != OutputOption && parsed.GetResult(option) is { } result)
             {
                 io.Input(result.GetValueOrDefault<FileInfo?>());
             }
@@ -177,6 +201,16 @@ internal sealed class CliIo(TextWriter output, TextWriter error)
         }
 
         return file;
+    }
+
+    /// <summary>
+    /// Says that the command line is wrong (options that do not go together, a value an option does not take) and
+    /// returns <see cref="CliApp.UsageError"/>: <c>return io.Usage("--excel is …");</c>.
+    /// </summary>
+    public int Usage(string message)
+    {
+        Err.WriteLine("error: " + message);
+        return CliApp.UsageError;
     }
 
     /// <summary>Runs a command body; input, policy and parameter errors become a message and exit code 1.</summary>

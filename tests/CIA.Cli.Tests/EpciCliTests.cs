@@ -22,10 +22,10 @@ public class EpciCliTests
     }
 
     [Fact]
-    public void An_epci_name_or_an_unknown_siren_is_an_input_error()
+    public void An_epci_name_is_a_usage_error_and_an_unknown_siren_an_input_error()
     {
         var named = Cli.Run("classify", "--demand", Sample("demand-sample.csv"), "--epci", "Bordeaux Métropole");
-        named.Code.ShouldBe(1);
+        named.Code.ShouldBe(2); // --epci takes a SIREN: a name is a value the option does not take
         named.Out.ShouldBeEmpty();
         named.Err.ShouldContain("--epci 243300316");
 
@@ -44,7 +44,7 @@ public class EpciCliTests
         using var json = System.Text.Json.JsonDocument.Parse(output);
         var published = json.RootElement.GetProperty("published");
         (published.GetProperty("q1").GetDecimal(), published.GetProperty("q2").GetDecimal(), published.GetProperty("q3").GetDecimal()).ShouldBe((10800m, 15600m, 21083m));
-        Cli.Run("quartile", "--demand", Sample("demand-sample.csv"), "--year", "2026", "--epci", "Lyon").Code.ShouldBe(1);
+        Cli.Run("quartile", "--demand", Sample("demand-sample.csv"), "--year", "2026", "--epci", "Lyon").Code.ShouldBe(2);
     }
 
     private static string TempFile(string folder, string name, string text)

@@ -436,7 +436,7 @@ public sealed class OutputSafetyTests : IDisposable
         var file = CopyOfDemand();
         var (code, _, error) = Run("generate", "--out", file, "--scale", "2000");
         code.ShouldBe(1);
-        error.ShouldBe($"error: cannot write into '{file}': it is a file, not a folder. --out names the folder to write stock.csv, programmes.csv, demand.csv, communes.csv into.\n");
+        error.ShouldBe($"error: cannot write into '{file}': it is a file, not a folder. --output names the folder to write stock.csv, programmes.csv, demand.csv, communes.csv into.\n");
         File.ReadAllBytes(file).ShouldBe(File.ReadAllBytes(Demand));
     }
 

@@ -50,6 +50,16 @@ public sealed class ReportCliTests : IDisposable
         return error;
     }
 
+    /// <summary>A usage error: exit code 2, nothing on standard output, the message returned.</summary>
+    private static string Misused(params string[] args)
+    {
+        var (code, output, error) = Cli.Run(args);
+        code.ShouldBe(2, error); // a usage error
+        output.ShouldBeEmpty();
+        error.ShouldContain("error: ");
+        return error;
+    }
+
     [Fact]
     public void With_no_arguments_it_reports_on_a_simulated_year_of_the_built_in_territory()
     {
@@ -133,10 +143,10 @@ public sealed class ReportCliTests : IDisposable
     [Fact]
     public void Options_that_do_not_go_together_are_refused()
     {
-        Refused("report", "--demand", Write("demand.csv", Demand)).ShouldContain("--demand given without --allocations");
-        Refused("report", "--allocations", Write("allocations.csv", Allocations)).ShouldContain("--allocations needs --demand and --stock");
-        Refused("report", "--mask-below", "-1").ShouldContain("--mask-below '-1' is not a threshold");
-        Refused("report", "--lang", "de").ShouldContain("--lang 'de' is not a language of the report: give fr or en.");
-        Refused("report", "--force").ShouldContain("--force lets --out write into a folder that is not empty");
+        Misused("report", "--demand", Write("demand.csv", Demand)).ShouldContain("--demand given without --allocations");
+        Misused("report", "--allocations", Write("allocations.csv", Allocations)).ShouldContain("--allocations needs --demand and --stock");
+        Misused("report", "--mask-below", "-1").ShouldContain("--mask-below '-1' is not a threshold");
+        Misused("report", "--lang", "de").ShouldContain("--lang 'de' is not a language of the report: give fr or en.");
+        Misused("report", "--force").ShouldContain("--force lets --output write into a folder that is not empty");
     }
 }

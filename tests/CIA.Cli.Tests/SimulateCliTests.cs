@@ -49,6 +49,17 @@ public sealed class SimulateCliTests(DefaultSimulation run) : IClassFixture<Defa
         return message;
     }
 
+    /// <summary>A usage error: exit code 2, nothing on standard output, the message returned.</summary>
+    private static string Misused(params string[] args)
+    {
+        var (code, output, error) = Run(args);
+        code.ShouldBe(2, error); // a usage error
+        output.ShouldBeEmpty();
+        var message = string.Concat(error.Split('\n').SkipWhile(l => l.StartsWith("note: ", StringComparison.Ordinal)).Select(l => l + "\n")).TrimEnd('\n') + "\n";
+        message.ShouldStartWith("error: ");
+        return message;
+    }
+
     [Fact]
     public void The_default_run_prints_every_target_and_the_indicators()
     {
@@ -171,7 +182,7 @@ public sealed class SimulateCliTests(DefaultSimulation run) : IClassFixture<Defa
     [InlineData("--ranking", "best", "error: --ranking 'best' is not a ranking: give one of seniority, cotation, cia_steered.")]
     public void Bad_options_are_usage_errors(string option, string value, string message)
     {
-        var error = Refused("simulate", option, value);
+        var error = Misused("simulate", option, value);
         error.ShouldStartWith(message);
         error.ShouldEndWith("  Run 'cia simulate --help' to see the options.\n");
     }
@@ -181,7 +192,7 @@ public sealed class SimulateCliTests(DefaultSimulation run) : IClassFixture<Defa
     {
         var file = In("a-file");
         File.WriteAllText(file, "x");
-        Refused("simulate", "--out", file).ShouldBe($"error: cannot write into '{file}': it is a file, not a folder. --out names the folder to write allocations.csv, unfilled.csv, targets.csv, indicators.csv, simulation.json, report.md, report.csv, report.json, report.html, report.xlsx into.\n");
+        Refused("simulate", "--out", file).ShouldBe($"error: cannot write into '{file}': it is a file, not a folder. --output names the folder to write allocations.csv, unfilled.csv, targets.csv, indicators.csv, simulation.json, report.md, report.csv, report.json, report.html, report.xlsx into.\n");
         File.ReadAllText(file).ShouldBe("x");
     }
 
@@ -204,7 +215,7 @@ public sealed class SimulateCliTests(DefaultSimulation run) : IClassFixture<Defa
         var before = File.ReadAllBytes(demand);
         var error = Refused("simulate", "--demand", demand, "--stock", StockSample, "--out", folder, "--force");
         error.ShouldContain("it is an input file of this command");
-        error.ShouldStartWith($"error: 1 problem(s) with the --out folder '{folder}'; nothing was written.\n"); // before the inputs are read
+        error.ShouldStartWith($"error: 1 problem(s) with the --output folder '{folder}'; nothing was written.\n"); // before the inputs are read
         File.ReadAllBytes(demand).ShouldBe(before);
         Directory.EnumerateFileSystemEntries(folder).Count().ShouldBe(1); // no temporary file left
     }

@@ -32,6 +32,17 @@ public sealed class SimulateHostileTests : IDisposable
         return message;
     }
 
+    /// <summary>A usage error: exit code 2, nothing on standard output, the message returned.</summary>
+    private static string Misused(params string[] args)
+    {
+        var (code, output, error) = Run(args);
+        code.ShouldBe(2, error); // a usage error
+        output.ShouldBeEmpty();
+        var message = string.Concat(error.Split('\n').SkipWhile(l => l.StartsWith("note: ", StringComparison.Ordinal)).Select(l => l + "\n")).TrimEnd('\n') + "\n";
+        message.ShouldStartWith("error: ");
+        return message;
+    }
+
     /// <summary>A demand file whose last row is cut short: an input error.</summary>
     private string TruncatedDemand()
     {
@@ -65,11 +76,11 @@ public sealed class SimulateHostileTests : IDisposable
 
         var error = Refused("simulate", "--demand", demand, "--stock", StockSample, "--out", folder, "--force");
 
-        error.ShouldStartWith($"error: 4 problem(s) with the --out folder '{folder}'; nothing was written.\n");
-        error.ShouldContain($"  cannot write the output to '{folder}/unfilled.csv' (which leads to '/dev/null'): it is a character device, not a regular file, and cia only replaces regular files; remove it or choose another --out folder.\n");
-        error.ShouldContain($"  cannot write the output to '{folder}/targets.csv' (which leads to '{demand}'): it is an input file of this command ('{demand}') and would be destroyed; choose another --out folder.\n");
-        error.ShouldContain($"  cannot write the output to '{folder}/indicators.csv': it is a folder, and cia only replaces files; remove it or choose another --out folder.\n");
-        error.ShouldContain($"  cannot write the output to '{folder}/simulation.json': it is a named pipe (FIFO), not a regular file, and cia only replaces regular files; remove it or choose another --out folder.\n");
+        error.ShouldStartWith($"error: 4 problem(s) with the --output folder '{folder}'; nothing was written.\n");
+        error.ShouldContain($"  cannot write the output to '{folder}/unfilled.csv' (which leads to '/dev/null'): it is a character device, not a regular file, and cia only replaces regular files; remove it or choose another --output folder.\n");
+        error.ShouldContain($"  cannot write the output to '{folder}/targets.csv' (which leads to '{demand}'): it is an input file of this command ('{demand}') and would be destroyed; choose another --output folder.\n");
+        error.ShouldContain($"  cannot write the output to '{folder}/indicators.csv': it is a folder, and cia only replaces files; remove it or choose another --output folder.\n");
+        error.ShouldContain($"  cannot write the output to '{folder}/simulation.json': it is a named pipe (FIFO), not a regular file, and cia only replaces regular files; remove it or choose another --output folder.\n");
         error.ShouldNotContain("redirect");
         error.ShouldNotContain("problem(s) in the input"); // the folder was checked first
         Entries(folder).ShouldBe(["indicators.csv", "simulation.json", "targets.csv", "unfilled.csv"]);
@@ -89,8 +100,8 @@ public sealed class SimulateHostileTests : IDisposable
 
         var error = Refused("simulate", "--demand", DemandSample, "--stock", StockSample, "--out", folder, "--force");
 
-        error.ShouldStartWith($"error: 2 problem(s) with the --out folder '{folder}'; nothing was written.\n");
-        error.ShouldContain($"  cannot write the output to '{link}': it is a symbolic link (to '{precious}'), and cia does not write through links in an --out folder, which could lead out of it; remove the link or choose another --out folder.\n");
+        error.ShouldStartWith($"error: 2 problem(s) with the --output folder '{folder}'; nothing was written.\n");
+        error.ShouldContain($"  cannot write the output to '{link}': it is a symbolic link (to '{precious}'), and cia does not write through links in an --output folder, which could lead out of it; remove the link or choose another --output folder.\n");
         error.ShouldContain($"'{Path.Combine(folder, "unfilled.csv")}': it is a symbolic link (to '{In("nowhere.csv")}')");
         File.ReadAllText(precious).ShouldBe("keep me\n");
         File.Exists(In("nowhere.csv")).ShouldBeFalse();
@@ -175,9 +186,9 @@ public sealed class SimulateHostileTests : IDisposable
         // Was: "Cannot parse argument '' for option '--out' as expected type 'System.IO.DirectoryInfo'", and a folder
         // named with spaces.
         var (code, output, error) = Run("simulate", "--demand", DemandSample, "--stock", StockSample, "--out", name);
-        code.ShouldBe(1);
+        code.ShouldBe(2);
         output.ShouldBeEmpty();
-        error.ShouldBe($"error: --out '{name}' is not a folder name: give the folder to write the simulation's files into, e.g. --out results.\n  Run 'cia simulate --help' to see the options.\n");
+        error.ShouldBe($"error: --output '{name}' is not a folder name: give the folder to write into, e.g. --output results.\n  Run 'cia simulate --help' to see the options.\n");
     }
 
     [Theory]
@@ -195,15 +206,15 @@ public sealed class SimulateHostileTests : IDisposable
     public void Force_without_out_is_refused()
     {
         // Was: silently ignored.
-        Refused("simulate", "--demand", DemandSample, "--stock", StockSample, "--force")
-            .ShouldBe("error: --force lets --out write into a folder that is not empty: give it with --out, or leave it out.\n");
+        Misused("simulate", "--demand", DemandSample, "--stock", StockSample, "--force")
+            .ShouldBe("error: --force lets --output write into a folder that is not empty: give it with --output, or leave it out.\n");
     }
 
     [Fact]
     public void Seeds_past_the_largest_are_refused_and_the_largest_can_be_used()
     {
         // Was: "seeds 18446744073709551615 to 0", the seeds wrapping round.
-        Refused("simulate", "--demand", DemandSample, "--stock", StockSample, "--seed", "18446744073709551615", "--runs", "2")
+        Misused("simulate", "--demand", DemandSample, "--stock", StockSample, "--seed", "18446744073709551615", "--runs", "2")
             .ShouldBe("error: --seed 18446744073709551615 with --runs 2 would need seeds past 18446744073709551615, the largest: give a seed of at most 18446744073709551614, or fewer runs.\n");
 
         var (code, output, error) = Run("simulate", "--demand", DemandSample, "--stock", StockSample, "--seed", "18446744073709551614", "--runs", "2");

@@ -20,9 +20,10 @@ internal static class CapacityCommand
         var policy = Shared.Policy();
         var format = Shared.Format("text", "text", "json");
         var timings = Shared.Timings();
+        var output = Shared.OutputFile();
         var command = new Command("capacity", "Accessible, potentially accessible and mobilisable dwellings of the non-fragile stock outside QPV.")
         {
-            stock, builtin, programmes, communes, aplCeilings, policy, format, timings,
+            stock, builtin, programmes, communes, aplCeilings, policy, format, timings, output,
         };
         command.SetAction(r => io.Guard(r.GetValue(timings), t =>
         {
@@ -30,8 +31,7 @@ internal static class CapacityCommand
             CapacityReport report;
             if (r.GetValue(builtin) && (r.GetValue(stock) is not null || r.GetValue(programmes) is not null))
             {
-                io.Err.WriteLine("error: --builtin-stock uses the built-in stock and programmes: give it without --stock and --programmes.");
-                return CliApp.InvalidInput;
+                return io.Usage("--builtin-stock uses the built-in stock and programmes: give it without --stock and --programmes.");
             }
 
             if (r.GetValue(stock) is { } stockFile)
@@ -53,21 +53,23 @@ internal static class CapacityCommand
             {
                 if (r.GetValue(programmes) is not null || r.GetValue(communes) is not null || r.GetValue(aplCeilings) is not null)
                 {
-                    io.Err.WriteLine("error: --programmes, --communes and --apl-ceilings need --stock or --builtin-stock.");
-                    return CliApp.InvalidInput;
+                    return io.Usage("--programmes, --communes and --apl-ceilings need --stock or --builtin-stock.");
                 }
 
                 report = CapacityCalculator.FromDiagnosis(p);
             }
 
-            if (r.GetValue(format) == "json")
+            io.WriteText(r.GetValue(output), w =>
             {
-                WriteJson(io.Out, report);
-            }
-            else
-            {
-                WriteText(io.Out, report);
-            }
+                if (r.GetValue(format) == "json")
+                {
+                    WriteJson(w, report);
+                }
+                else
+                {
+                    WriteText(w, report);
+                }
+            });
 
             return CliApp.Ok;
         }));

@@ -14,13 +14,13 @@ internal static class ClassifyCommand
         var demand = Shared.Demand();
         var year = Shared.Year("Year of allocations (thresholds and PLUS ceilings of that year). Default: the policy's default_year.");
         var policy = Shared.Policy();
-        var format = Shared.Format("csv", "csv", "json");
+        var format = Shared.Format("csv", "csv", "json", "ndjson");
         var thresholds = Shared.Thresholds();
         var plusCeilings = Shared.PlusCeilings();
-        var output = new Option<FileInfo?>("--out") { Description = "Write to this file (atomically) instead of standard output." };
-        var excel = new Option<bool>("--excel") { Description = "CSV for French Excel: UTF-8 byte-order mark, ';' separators, decimal commas." };
-        var explain = new Option<bool>("--explain") { Description = "JSON only: add each fired rule's reason and reference." };
-        var summary = new Option<bool>("--summary") { Description = "Print counts (quartiles, priority households by criterion, ménages cibles) instead of one row per application; reads the demand row by row without holding it." };
+        var output = Shared.OutputFile();
+        var excel = Shared.Excel();
+        var explain = new Option<bool>("--explain", "-e") { Description = "JSON and NDJSON only: add each fired rule's reason and reference." };
+        var summary = new Option<bool>("--summary", "-s") { Description = "Print counts (quartiles, priority households by criterion, ménages cibles) instead of one row per application; reads the demand row by row without holding it." };
         var timings = Shared.Timings();
         var communes = Shared.Communes();
         var epci = new Option<string?>("--epci") { Description = "The EPCI (nine-digit SIREN) whose published thresholds apply, instead of the policy's epci (docs/epci.md)." };
@@ -32,16 +32,19 @@ internal static class ClassifyCommand
         {
             // Checked here rather than in a command validator: validators run even when --format did not parse, and
             // reading it there throws (exit code 70 for 'classify --format xml --explain').
-            if (r.GetValue(explain) && r.GetValue(format) != "json" && !r.GetValue(summary))
+            if (r.GetValue(explain) && (r.GetValue(format) == "csv" || r.GetValue(summary)))
             {
-                io.Err.WriteLine("error: --explain adds reasons to the JSON output: give it with --format json.");
-                return CliApp.InvalidInput;
+                return io.Usage("--explain adds reasons to each application's JSON: give it with --format json or ndjson, and without --summary.");
             }
 
             if (r.GetValue(excel) && (r.GetValue(format) != "csv" || r.GetValue(summary)))
             {
-                io.Err.WriteLine("error: --excel is a variant of the CSV output: give it without --format json and without --summary.");
-                return CliApp.InvalidInput;
+                return io.Usage("--excel is a variant of the CSV output: give it without --format json or ndjson and without --summary.");
+            }
+
+            if (r.GetValue(summary) && r.GetValue(format) == "ndjson")
+            {
+                return io.Usage("--format ndjson writes one line per application: --summary has one object; give it with --format json.");
             }
 
             var p = Shared.LoadPolicy(r.GetValue(policy), io);
@@ -49,8 +52,7 @@ internal static class ClassifyCommand
             {
                 if (!Engine.Domain.EpciCode.TryParse(asEpci, out var code))
                 {
-                    io.Err.WriteLine("error: " + Engine.Quartiles.EpciThresholdTable.NotASiren(asEpci));
-                    return CliApp.InvalidInput;
+                    return io.Usage(Engine.Quartiles.EpciThresholdTable.NotASiren(asEpci));
                 }
 
                 p = p with { Epci = code };
@@ -125,7 +127,16 @@ internal static class ClassifyCommand
             }
 
             var rows = Rows(table, classifier, resolved, r.GetValue(explain)); // classified as they are written
-            if (json)
+            if (r.GetValue(format) == "ndjson")
+            {
+                io.WriteText(target, w =>
+                {
+                    using var ms = new MemoryStream();
+                    ClassificationWriter.WriteNdjson(ms, classifier, rows);
+                    w.Write(System.Text.Encoding.UTF8.GetString(ms.ToArray()));
+                });
+            }
+            else if (json)
             {
                 io.WriteText(target, w =>
                 {

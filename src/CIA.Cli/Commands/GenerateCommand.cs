@@ -13,7 +13,7 @@ internal static class GenerateCommand
 
     public static Command Create(CliIo io)
     {
-        var output = new Option<DirectoryInfo>("--out") { Description = "Directory to write stock.csv, programmes.csv, demand.csv and communes.csv into (created if missing; if it already holds any of them, give --force to replace them).", Required = true };
+        var output = Shared.OutputFolder("Directory to write stock.csv, programmes.csv, demand.csv and communes.csv into (created if missing; if it already holds any of them, give --force to replace them).", required: true);
         var seed = new Option<ulong>("--seed") { Description = "Seed: the same seed and scale give byte-identical files.", DefaultValueFactory = _ => DataGenerator.DefaultSeed };
         var scale = new Option<string>("--scale") { Description = "nantes (the calibrated default territory), national (~5.4 M dwellings, ~2.6 M applications, 1 250 EPCIs) or a number of dwellings.", DefaultValueFactory = _ => "nantes" };
         scale.Validators.Add(r =>
@@ -34,8 +34,7 @@ internal static class GenerateCommand
         {
             if (!DataScale.TryParse(r.GetValue(scale), out var s))
             {
-                io.Err.WriteLine("error: --scale must be nantes, national or a positive number of dwellings.");
-                return CliApp.InvalidInput;
+                return io.Usage("--scale must be nantes, national or a positive number of dwellings.");
             }
 
             var directory = r.GetValue(output)!;

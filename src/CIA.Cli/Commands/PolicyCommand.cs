@@ -8,18 +8,19 @@ internal static class PolicyCommand
 {
     public static Command Create(CliIo io)
     {
-        var check = new Option<FileInfo?>("--check") { Description = "Validate this policy file and list every problem." };
-        var command = new Command("policy", "Print the built-in policy file, or check a policy file with --check.") { check };
+        var check = new Option<FileInfo?>("--check", "-c") { Description = "Validate this policy file and list every problem." };
+        var output = Shared.OutputFile();
+        var command = new Command("policy", "Print the built-in policy file (to start one's own from: cia policy -o my-policy.yaml), or check a policy file with --check.") { check, output };
         command.SetAction(r => io.Guard(false, _ =>
         {
             if (r.GetValue(check) is { } file)
             {
-                var p = PolicyLoader.LoadFile(file.FullName);
-                io.Out.WriteLine($"{file.Name}: valid policy '{p.Name}' ({p.Targets.Length} targets).");
+                var p = PolicyLoader.LoadFile(io.Input(file).FullName);
+                io.WriteText(r.GetValue(output), w => w.WriteLine($"{file.Name}: valid policy '{p.Name}' ({p.Targets.Length} targets)."));
             }
             else
             {
-                io.Out.Write(PolicyLoader.DefaultYaml());
+                io.WriteText(r.GetValue(output), w => w.Write(PolicyLoader.DefaultYaml()));
             }
 
             return CliApp.Ok;

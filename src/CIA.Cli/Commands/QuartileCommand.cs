@@ -16,9 +16,10 @@ internal static class QuartileCommand
         var year = Shared.Year("Also show the published thresholds of the default policy's EPCI for this year, to compare.");
         var timings = Shared.Timings();
         var epci = new Option<string?>("--epci") { Description = "With --year: the EPCI (nine-digit SIREN) whose published thresholds are shown, instead of the default policy's (docs/epci.md)." };
+        var output = Shared.OutputFile();
         var command = new Command("quartile", "Compute quartile thresholds (€ per UC per year) from a demand file: the highest resources per UC of the poorest quarter, half, three quarters.")
         {
-            demand, format, year, timings, epci,
+            demand, format, year, timings, epci, output,
         };
         command.SetAction(r => io.Guard(r.GetValue(timings), t =>
         {
@@ -27,8 +28,7 @@ internal static class QuartileCommand
             {
                 if (!CIA.Engine.Domain.EpciCode.TryParse(asEpci, out var code))
                 {
-                    io.Err.WriteLine("error: " + EpciThresholdTable.NotASiren(asEpci));
-                    return CliApp.InvalidInput;
+                    return io.Usage(EpciThresholdTable.NotASiren(asEpci));
                 }
 
                 asked = code;
@@ -42,9 +42,17 @@ internal static class QuartileCommand
             var q = QuartileCalculator.Compute(applications, scale); // an empty demand is a clear error
             t.Mark("compute");
             var published = r.GetValue(year) is { } y ? parameters.QuartilesFor(asked ?? policy.Epci, y) : null;
-            if (r.GetValue(format) == "json")
+            io.WriteText(r.GetValue(output), w => Write(w, r.GetValue(format) == "json", q, published));
+            return CliApp.Ok;
+        }));
+        return command;
+    }
+
+    private static void Write(TextWriter w, bool asJson, ComputedQuartiles q, QuartileThresholds? published)
+    {
+            if (asJson)
             {
-                io.Out.WriteLine(JsonText.Write(json =>
+                w.WriteLine(JsonText.Write(json =>
                 {
                     json.WriteStartObject();
                     json.WriteNumber("applications", q.Count);
@@ -68,18 +76,14 @@ internal static class QuartileCommand
             }
             else
             {
-                io.Out.WriteLine($"Quartile thresholds computed from {q.Count} applications (€ per UC per year):");
-                io.Out.WriteLine($"  Q1 {q.Q1.Rounded.ToDisplayString()}");
-                io.Out.WriteLine($"  Q2 {q.Q2.Rounded.ToDisplayString()}");
-                io.Out.WriteLine($"  Q3 {q.Q3.Rounded.ToDisplayString()}");
+                w.WriteLine($"Quartile thresholds computed from {q.Count} applications (€ per UC per year):");
+                w.WriteLine($"  Q1 {q.Q1.Rounded.ToDisplayString()}");
+                w.WriteLine($"  Q2 {q.Q2.Rounded.ToDisplayString()}");
+                w.WriteLine($"  Q3 {q.Q3.Rounded.ToDisplayString()}");
                 if (published is not null)
                 {
-                    io.Out.WriteLine($"Published for {published.Year}: Q1 {published.Q1.ToDisplayString()}, Q2 {published.Q2.ToDisplayString()}, Q3 {published.Q3.ToDisplayString()} ({published.Source})");
+                    w.WriteLine($"Published for {published.Year}: Q1 {published.Q1.ToDisplayString()}, Q2 {published.Q2.ToDisplayString()}, Q3 {published.Q3.ToDisplayString()} ({published.Source})");
                 }
             }
-
-            return CliApp.Ok;
-        }));
-        return command;
     }
 }

@@ -22,13 +22,13 @@ namespace CIA.Cli;
 /// </summary>
 internal static class ReportCommand
 {
-    /// <summary>The files <c>--out</c> writes.</summary>
+    /// <summary>The files <c>--output</c> writes.</summary>
     public static readonly string[] Files = ["report.md", "report.csv", "report.json", "report.html", "report.xlsx"];
 
     public static Command Create(CliIo io)
     {
-        var allocations = new Option<FileInfo?>("--allocations") { Description = "Allocation records (signed leases, CSV, docs/formats.md). Without it (and without --demand, --stock, --programmes): one simulated year of the built-in territory is reported on." };
-        var demand = new Option<FileInfo?>("--demand") { Description = "Demand file the leases name (CSV, docs/formats.md); required with --allocations." };
+        var allocations = new Option<FileInfo?>("--allocations", "-a") { Description = "Allocation records (signed leases, CSV, docs/formats.md). Without it (and without --demand, --stock, --programmes): one simulated year of the built-in territory is reported on." };
+        var demand = new Option<FileInfo?>("--demand", "-d") { Description = "Demand file the leases name (CSV, docs/formats.md); required with --allocations." };
         var stock = new Option<FileInfo?>("--stock") { Description = "Stock file the leases name (RPLS-style CSV); required with --allocations." };
         var programmes = new Option<FileInfo?>("--programmes") { Description = "Programme occupancy file (OPS) for the fragility rule. Without it every programme is 'not assessed'." };
         var communes = Shared.Communes();
@@ -40,33 +40,36 @@ internal static class ReportCommand
         var previous = new Option<FileInfo?>("--previous") { Description = "Last year's report.json, for the trend." };
         var lang = Lang();
         var maskBelow = MaskBelow();
-        var output = new Option<DirectoryInfo?>("--out") { Description = $"Directory to write {string.Join(", ", Files)} into; created if missing; a folder that is not empty needs --force. Without it, the report is printed as Markdown." };
-        var force = new Option<bool>("--force") { Description = "With --out: write into a folder that is not empty, replacing the report's files there." };
+        var output = Shared.OutputFolder($"Directory to write {string.Join(", ", Files)} into; created if missing; a folder that is not empty needs --force. Without it, the report is printed as Markdown.");
+        var force = new Option<bool>("--force") { Description = "With --output: write into a folder that is not empty, replacing the report's files there." };
+        var excel = Shared.Excel("report.csv");
         var timings = Shared.Timings();
         var command = new Command("report", "The annual attainment report of the CIL's evaluation commission: every target overall and by réservataire, landlord, commune and QPV, with masking of small counts (docs/report.md).")
         {
-            allocations, demand, stock, programmes, communes, policy, thresholds, plusCeilings, aplCeilings, year, previous, lang, maskBelow, output, force, timings,
+            allocations, demand, stock, programmes, communes, policy, thresholds, plusCeilings, aplCeilings, year, previous, lang, maskBelow, output, force, excel, timings,
         };
         command.SetAction(r => io.Guard(r.GetValue(timings), t =>
         {
             var directory = r.GetValue(output);
             if (r.GetValue(force) && directory is null)
             {
-                io.Err.WriteLine("error: --force lets --out write into a folder that is not empty: give it with --out, or leave it out.");
-                return CliApp.InvalidInput;
+                return io.Usage("--force lets --output write into a folder that is not empty: give it with --output, or leave it out.");
+            }
+
+            if (r.GetValue(excel) && directory is null)
+            {
+                return io.Usage("--excel writes report.csv for French Excel: give it with --output (without it the report is printed as Markdown).");
             }
 
             var given = new[] { ("--demand", r.GetValue(demand)), ("--stock", r.GetValue(stock)), ("--programmes", r.GetValue(programmes)) }.Where(g => g.Item2 is not null).Select(g => g.Item1).ToList();
             if (r.GetValue(allocations) is null && given.Count > 0)
             {
-                io.Err.WriteLine($"error: {string.Join(", ", given)} given without --allocations: give --allocations with --demand and --stock (and --programmes), or none of them to report on a simulated year of the built-in territory. Nothing was written.");
-                return CliApp.InvalidInput;
+                return io.Usage($"{string.Join(", ", given)} given without --allocations: give --allocations with --demand and --stock (and --programmes), or none of them to report on a simulated year of the built-in territory. Nothing was written.");
             }
 
             if (r.GetValue(allocations) is not null && (r.GetValue(demand) is null || r.GetValue(stock) is null))
             {
-                io.Err.WriteLine("error: --allocations needs --demand and --stock, the files its leases name. Nothing was written.");
-                return CliApp.InvalidInput;
+                return io.Usage("--allocations needs --demand and --stock, the files its leases name. Nothing was written.");
             }
 
             string? created = null;
@@ -103,7 +106,7 @@ internal static class ReportCommand
                 }
 
                 var (_, made) = OutputFolder.Ensure(directory.ToString(), Files);
-                OutputFolder.WriteAll(directory, Files, made, io, safe => WriteFiles(safe, 0, document));
+                OutputFolder.WriteAll(directory, Files, made, io, safe => WriteFiles(safe, 0, document, r.GetValue(excel)));
                 t.Mark("write");
                 io.Out.WriteLine($"Wrote {string.Join(", ", Files)} into {directory.FullName}.");
                 return CliApp.Ok;
@@ -203,7 +206,7 @@ internal static class ReportCommand
         return command;
     }
 
-    /// <summary>The report's document on a simulated year (also written by <c>cia simulate --out</c>).</summary>
+    /// <summary>The report's document on a simulated year (also written by <c>cia simulate --output</c>).</summary>
     public static ReportDocument ReportOf(SimulationResult result, int? capacity, ImmutableArray<InputFile> files, string policyHash, ReportOptions options, string? source = null)
     {
         var report = AnnualReport.Build(ReportInput.FromSimulation(result, capacity, files), policyHash);
@@ -215,10 +218,10 @@ internal static class ReportCommand
     }
 
     /// <summary>Writes the report's five files into <paramref name="safe"/>, from <paramref name="first"/> on, in the order of <see cref="Files"/>.</summary>
-    public static void WriteFiles(IReadOnlyList<SafeFile> safe, int first, ReportDocument document)
+    public static void WriteFiles(IReadOnlyList<SafeFile> safe, int first, ReportDocument document, bool excel)
     {
         ReportMarkdown.Write(safe[first].Writer, document);
-        ReportCsv.Write(safe[first + 1].Writer, document);
+        SimulateCommand.Csv(safe[first + 1], excel, w => ReportCsv.Write(w, document));
         ReportJson.Write(safe[first + 2].Stream, document);
         ReportHtml.Write(safe[first + 3].Writer, document, ReportChartSlots.For(document));
         using var xlsx = new MemoryStream();

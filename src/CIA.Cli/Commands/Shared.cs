@@ -11,13 +11,13 @@ namespace CIA.Cli;
 /// <summary>Options several commands share, and how they turn into inputs.</summary>
 internal static class Shared
 {
-    public static Option<FileInfo?> Policy() => new("--policy") { Description = "Policy file (YAML, docs/policy-file.md). Default: the built-in Nantes Métropole CIA." };
+    public static Option<FileInfo?> Policy() => new("--policy", "-p") { Description = "Policy file (YAML, docs/policy-file.md). Default: the built-in Nantes Métropole CIA." };
 
-    public static Option<bool> Timings() => new("--timings") { Description = "Print phase timings and peak memory on standard error." };
+    public static Option<bool> Timings() => new("--timings", "-t") { Description = "Print phase timings and peak memory on standard error." };
 
     public static Option<string> Format(string fallback, params string[] allowed)
     {
-        var o = new Option<string>("--format") { Description = $"Output format: {string.Join(", ", allowed)}.", DefaultValueFactory = _ => fallback };
+        var o = new Option<string>("--format", "-f") { Description = $"Output format: {string.Join(", ", allowed)}. Default: {fallback}.", DefaultValueFactory = _ => fallback, HelpName = string.Join('|', allowed) };
         o.AcceptOnlyFromAmong(allowed);
         return o;
     }
@@ -29,7 +29,7 @@ internal static class Shared
 
         // A parser of its own rather than a validator: System.CommandLine's parser throws (from the validator's
         // GetValue) on a value that is not a number, which would end as an internal error.
-        return new Option<int?>("--year")
+        return new Option<int?>("--year", "-y")
         {
             Description = description,
             CustomParser = r =>
@@ -57,7 +57,7 @@ internal static class Shared
         };
     }
 
-    public static Option<FileInfo?> Demand() => new("--demand") { Description = "Demand file (CSV, docs/formats.md). Default: the built-in Nantes Métropole data set (28 441 synthetic applications, docs/default-data.md)." };
+    public static Option<FileInfo?> Demand() => new("--demand", "-d") { Description = "Demand file (CSV, docs/formats.md). Default: the built-in Nantes Métropole data set (28 441 synthetic applications, docs/default-data.md)." };
 
     public static Option<FileInfo?> Communes() => new("--communes") { Description = "Communes file (commune;name;epci;epci_name;apl_zone) giving the APL zone and EPCI of communes outside the built-in table (Nantes Métropole's 24)." };
 
@@ -66,6 +66,47 @@ internal static class Shared
     public static Option<FileInfo?> PlusCeilings() => new("--plus-ceilings") { Description = "PLUS resource ceilings to add or replace (CSV: region;from;until;category_1..category_6;per_additional_person;source)." };
 
     public static Option<FileInfo?> AplCeilings() => new("--apl-ceilings") { Description = "APL rent ceilings to add or replace (CSV: zone;from;until;person_alone;couple;one_dependant;per_extra_dependant;source)." };
+
+    /// <summary>
+    /// <c>-o|--output FILE</c> (also <c>--out</c>, its name before 2026.1): the file to write, atomically, instead of
+    /// standard output. Every command that prints a result has it.
+    /// </summary>
+    public static Option<FileInfo?> OutputFile() => new(CliApp.OutputOption, "-o", "--out")
+    {
+        Description = "Write to this file (whole or not at all; never over an input) instead of standard output.",
+    };
+
+    /// <summary><c>-o|--output DIR</c> (also <c>--out</c>) for the commands that write a folder of files.</summary>
+    public static Option<DirectoryInfo?> OutputFolder(string description, bool required = false) => new(CliApp.OutputOption, "-o", "--out")
+    {
+        Description = description,
+        Required = required,
+        CustomParser = r =>
+        {
+            if (r.Tokens.Count != 1)
+            {
+                return null; // no value or several: System.CommandLine reports it
+            }
+
+            var text = r.Tokens[0].Value;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                r.AddError($"--output '{text}' is not a folder name: give the folder to write into, e.g. --output results.");
+                return null;
+            }
+
+            return new DirectoryInfo(text);
+        },
+    };
+
+    /// <summary><c>--excel</c>: CSV output the way French Excel opens it (<see cref="Engine.IO.ExcelCsvWriter"/>).</summary>
+    public static Option<bool> Excel(string what = "the CSV") => new("--excel", "-x")
+    {
+        Description = $"Write {what} for French Excel: UTF-8 byte-order mark, ';' separators, decimal commas.",
+    };
+
+    /// <summary>The writer to give a CSV writer: <paramref name="writer"/> itself, or its French-Excel variant.</summary>
+    public static TextWriter Csv(TextWriter writer, bool excel) => excel ? new Engine.IO.ExcelCsvWriter(writer) : writer;
 
     /// <summary>The policy given, or the built-in one.</summary>
     public static CiaPolicy LoadPolicy(FileInfo? file, CliIo io) => file is null ? PolicyLoader.LoadDefault() : PolicyLoader.LoadFile(io.Input(file).FullName);

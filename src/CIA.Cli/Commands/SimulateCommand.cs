@@ -24,7 +24,7 @@ internal static class SimulateCommand
     /// <summary>The most runs one command makes.</summary>
     public const int MaxRuns = 1000;
 
-    /// <summary>The files <c>--out</c> writes for every simulation: the simulation's, then the annual report on its (first) year (<see cref="ReportCommand.Files"/>).</summary>
+    /// <summary>The files <c>--output</c> writes for every simulation: the simulation's, then the annual report on its (first) year (<see cref="ReportCommand.Files"/>).</summary>
     public static readonly string[] Files = ["allocations.csv", "unfilled.csv", "targets.csv", "indicators.csv", "simulation.json", .. ReportCommand.Files];
 
     /// <summary>The files added with <c>--runs</c> 2 or more.</summary>
@@ -45,11 +45,12 @@ internal static class SimulateCommand
         var seed = SeedOption();
         var runs = RunsOption();
         var output = OutOption();
-        var force = new Option<bool>("--force") { Description = "With --out: write into a folder that is not empty, replacing the simulation's files there." };
+        var excel = Shared.Excel("the CSV files");
+        var force = new Option<bool>("--force") { Description = "With --output: write into a folder that is not empty, replacing the simulation's files there." };
         var timings = Shared.Timings();
         var command = new Command("simulate", "Simulate a year of allocations under the policy: vacancies, candidates, commission, refusals; the targets' attainment and the year's indicators (docs/formats.md).")
         {
-            demand, stock, programmes, communes, policy, thresholds, plusCeilings, aplCeilings, year, ranking, seed, runs, output, force, timings,
+            demand, stock, programmes, communes, policy, thresholds, plusCeilings, aplCeilings, year, ranking, seed, runs, output, force, excel, timings,
         };
         command.SetAction(r => io.Guard(r.GetValue(timings), t =>
         {
@@ -60,10 +61,9 @@ internal static class SimulateCommand
 
             // Checked here rather than in a command validator: validators run even when an option did not parse, and
             // reading it there throws.
-            if (Conflict(directory, r.GetValue(force), firstSeed, n) is { } conflict)
+            if (Conflict(directory, r.GetValue(force), r.GetValue(excel), firstSeed, n) is { } conflict)
             {
-                io.Err.WriteLine("error: " + conflict);
-                return CliApp.InvalidInput;
+                return io.Usage(conflict);
             }
 
             if (directory is null)
@@ -223,19 +223,20 @@ internal static class SimulateCommand
             if (directory is not null)
             {
                 var (_, created) = OutputFolder.Ensure(directory.ToString(), files);
+                var asExcel = r.GetValue(excel);
                 OutputFolder.WriteAll(directory, files, created, io, safe =>
                 {
-                    SimulationWriter.WriteAllocations(safe[0].Writer, first.Result);
-                    SimulationWriter.WriteUnfilled(safe[1].Writer, first.Result);
-                    SimulationWriter.WriteTargets(safe[2].Writer, first.Targets);
-                    SimulationWriter.WriteIndicators(safe[3].Writer, first.Indicators);
+                    Csv(safe[0], asExcel, w => SimulationWriter.WriteAllocations(w, first.Result));
+                    Csv(safe[1], asExcel, w => SimulationWriter.WriteUnfilled(w, first.Result));
+                    Csv(safe[2], asExcel, w => SimulationWriter.WriteTargets(w, first.Targets));
+                    Csv(safe[3], asExcel, w => SimulationWriter.WriteIndicators(w, first.Indicators));
                     SimulationWriter.WriteJson(safe[4].Stream, first);
                     safe[4].Stream.WriteByte((byte)'\n');
-                    ReportCommand.WriteFiles(safe, 5, Report(r, first, capacity, summary));
+                    ReportCommand.WriteFiles(safe, 5, Report(r, first, capacity, summary), asExcel);
                     if (summary is not null)
                     {
                         var mc = 5 + ReportCommand.Files.Length;
-                        SimulationWriter.WriteMonteCarlo(safe[mc].Writer, summary);
+                        Csv(safe[mc], asExcel, w => SimulationWriter.WriteMonteCarlo(w, summary));
                         SimulationWriter.WriteMonteCarloJson(safe[mc + 1].Stream, territory, capacity, summary);
                         safe[mc + 1].Stream.WriteByte((byte)'\n');
                     }
@@ -299,11 +300,16 @@ internal static class SimulateCommand
     }
 
     /// <summary>Options that do not go together, or null.</summary>
-    private static string? Conflict(DirectoryInfo? directory, bool force, ulong firstSeed, int runs)
+    private static string? Conflict(DirectoryInfo? directory, bool force, bool excel, ulong firstSeed, int runs)
     {
         if (force && directory is null)
         {
-            return "--force lets --out write into a folder that is not empty: give it with --out, or leave it out.";
+            return "--force lets --output write into a folder that is not empty: give it with --output, or leave it out.";
+        }
+
+        if (excel && directory is null)
+        {
+            return "--excel writes the CSV files of --output for French Excel: give it with --output.";
         }
 
         var last = ulong.MaxValue - (ulong)(runs - 1);
@@ -329,7 +335,7 @@ internal static class SimulateCommand
     }
 
     /// <summary>
-    /// Refuses, before anything is read or runs, an --out that is not a folder, a folder that is not empty without
+    /// Refuses, before anything is read or runs, an --output that is not a folder, a folder that is not empty without
     /// --force, a file of the simulation that cannot be replaced there (all listed), and the Monte Carlo files of an
     /// earlier run that a single run would leave beside files they do not describe.
     /// </summary>
@@ -348,26 +354,16 @@ internal static class SimulateCommand
         }
     }
 
-    private static Option<DirectoryInfo?> OutOption() => new("--out")
+    private static Option<DirectoryInfo?> OutOption() => Shared.OutputFolder(
+        $"Directory to write {string.Join(", ", Files)} into (and {string.Join(", ", MonteCarloFiles)} with --runs 2 or more); created if missing; a folder that is not empty needs --force.");
+
+    /// <summary>Fills a CSV file of the folder, in the French-Excel variant when asked (<c>--excel</c>).</summary>
+    internal static void Csv(SafeFile file, bool excel, Action<TextWriter> write)
     {
-        Description = $"Directory to write {string.Join(", ", Files)} into (and {string.Join(", ", MonteCarloFiles)} with --runs 2 or more); created if missing; a folder that is not empty needs --force.",
-        CustomParser = r =>
-        {
-            if (r.Tokens.Count != 1)
-            {
-                return null;
-            }
-
-            var text = r.Tokens[0].Value;
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                r.AddError($"--out '{text}' is not a folder name: give the folder to write the simulation's files into, e.g. --out results.");
-                return null;
-            }
-
-            return new DirectoryInfo(text);
-        },
-    };
+        var w = Shared.Csv(file.Writer, excel);
+        write(w);
+        w.Flush();
+    }
 
     private static Option<RankingPolicy?> RankingOption()
     {

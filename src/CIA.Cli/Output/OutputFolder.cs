@@ -23,7 +23,7 @@ internal static class OutputFolder
         if (facts.Kind != FileKind.Directory)
         {
             var what = facts.Kind == FileKind.BlockedPath ? "a part of the path is a file, not a folder" : $"it is {facts.Describe()}, not a folder";
-            throw new OutputException($"cannot write into '{shown}': {what}. --out names the folder to write {string.Join(", ", files)} into.");
+            throw new OutputException($"cannot write into '{shown}': {what}. --output names the folder to write {string.Join(", ", files)} into.");
         }
 
         return (path, true);
@@ -50,12 +50,12 @@ internal static class OutputFolder
         {
             // A missing-file error from mkdir -p means the place takes no new folders (/proc), not that anything is missing.
             var reason = e is FileNotFoundException or DirectoryNotFoundException ? "this place does not take new folders" : Reasons.Of(e);
-            throw new OutputException($"cannot create the folder '{shown}': {reason}; create it yourself or choose another --out.", e);
+            throw new OutputException($"cannot create the folder '{shown}': {reason}; create it yourself or choose another --output.", e);
         }
     }
 
     /// <summary>
-    /// Refuses, before anything is read or runs, an --out that is not a folder, a folder that is not empty without
+    /// Refuses, before anything is read or runs, an --output that is not a folder, a folder that is not empty without
     /// --force (naming what it holds), and any of <paramref name="files"/> that cannot be replaced there (all listed).
     /// </summary>
     /// <param name="shown">The folder as the user gave it.</param>
@@ -115,7 +115,7 @@ internal static class OutputFolder
 
         if (problems.Count > 0)
         {
-            throw new OutputException($"{problems.Count} problem(s) with the --out folder '{shown}'; nothing was written.\n  " + string.Join("\n  ", problems));
+            throw new OutputException($"{problems.Count} problem(s) with the --output folder '{shown}'; nothing was written.\n  " + string.Join("\n  ", problems));
         }
 
         return (path, true);

@@ -32,7 +32,7 @@ internal sealed record OutputTarget(string Shown, string Path, FileFacts Facts)
         {
             case FileKind.Directory:
                 throw new OutputException(inFolder
-                    ? $"cannot write the output to '{shown}'{leadsTo}: it is a folder, and cia only replaces files; remove it or choose another --out folder."
+                    ? $"cannot write the output to '{shown}'{leadsTo}: it is a folder, and cia only replaces files; remove it or choose another --output folder."
                     : $"cannot write the output to '{shown}'{leadsTo}: it is a folder; give a file name, such as '{System.IO.Path.Join(shown, "result.csv")}'.");
             case FileKind.Regular:
                 break;
@@ -44,7 +44,7 @@ internal sealed record OutputTarget(string Shown, string Path, FileFacts Facts)
                 throw new OutputException($"cannot write the output to '{shown}': a part of the path is not a folder.");
             default:
                 throw new OutputException(inFolder
-                    ? $"cannot write the output to '{shown}'{leadsTo}: it is {facts.Describe()}, not a regular file, and cia only replaces regular files; remove it or choose another --out folder."
+                    ? $"cannot write the output to '{shown}'{leadsTo}: it is {facts.Describe()}, not a regular file, and cia only replaces regular files; remove it or choose another --output folder."
                     : $"cannot write the output to '{shown}'{leadsTo}: it is {facts.Describe()}, not a regular file, and cia only replaces regular files; to send the output there, write to standard output and redirect it (> '{shown}').");
         }
 
@@ -63,15 +63,15 @@ internal sealed record OutputTarget(string Shown, string Path, FileFacts Facts)
 
             if (string.Equals(path, inputPath, PathResolver.Comparison) || (facts.Kind == FileKind.Regular && facts.IsSameFileAs(FileProbe.Of(inputPath))))
             {
-                throw new OutputException($"cannot write the output to '{shown}'{leadsTo}: it is an input file of this command ('{input}') and would be destroyed; choose another {(inFolder ? "--out folder" : "output name")}.");
+                throw new OutputException($"cannot write the output to '{shown}'{leadsTo}: it is an input file of this command ('{input}') and would be destroyed; choose another {(inFolder ? "--output folder" : "output name")}.");
             }
         }
 
-        // A link under an output's name in an --out folder leads wherever someone pointed it, outside the folder too:
+        // A link under an output's name in an --output folder leads wherever someone pointed it, outside the folder too:
         // --force replaces the command's files in the folder, not a file elsewhere.
         if (inFolder && new FileInfo(shown).LinkTarget is { } link)
         {
-            throw new OutputException($"cannot write the output to '{shown}': it is a symbolic link (to '{link}'), and cia does not write through links in an --out folder, which could lead out of it; remove the link or choose another --out folder.");
+            throw new OutputException($"cannot write the output to '{shown}': it is a symbolic link (to '{link}'), and cia does not write through links in an --output folder, which could lead out of it; remove the link or choose another --output folder.");
         }
 
         return new OutputTarget(shown, path, facts);

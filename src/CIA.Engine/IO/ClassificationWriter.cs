@@ -27,35 +27,21 @@ public static class ClassificationWriter
         ["application_id", "uc", "resources_per_uc", "quartile", "priority", "priority_criteria", "target_household", "plus_category", "fired_rules"];
 
     /// <summary>Writes CSV with <c>;</c> separators and invariant numbers.</summary>
-    public static void WriteCsv(TextWriter writer, HouseholdClassifier classifier, IEnumerable<ClassifiedApplication> rows) => WriteCsv(writer, classifier, rows, false);
-
-    /// <summary>
-    /// Writes the CSV as French Excel opens it: a UTF-8 byte-order mark first (the writer must encode UTF-8), <c>;</c>
-    /// separators and decimal commas (<c>1,6</c>, <c>9750,00</c>); otherwise the same columns and values as <see cref="WriteCsv(TextWriter, HouseholdClassifier, IEnumerable{ClassifiedApplication})"/>.
-    /// </summary>
-    public static void WriteExcelCsv(TextWriter writer, HouseholdClassifier classifier, IEnumerable<ClassifiedApplication> rows) => WriteCsv(writer, classifier, rows, true);
-
-    private static void WriteCsv(TextWriter writer, HouseholdClassifier classifier, IEnumerable<ClassifiedApplication> rows, bool excel)
+    public static void WriteCsv(TextWriter writer, HouseholdClassifier classifier, IEnumerable<ClassifiedApplication> rows)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(classifier);
         ArgumentNullException.ThrowIfNull(rows);
-        if (excel)
-        {
-            writer.Write('\uFEFF'); // the byte-order mark: without it Excel reads UTF-8 as the ANSI code page ("RezÃ©")
-        }
-
         writer.Write(string.Join(';', CsvColumns));
         writer.Write('\n');
         var line = new StringBuilder(256);
-        string Number(string invariant) => excel ? invariant.Replace('.', ',') : invariant;
         foreach (var row in rows)
         {
             var r = row.Result;
             line.Clear()
                 .Append(Escape(row.Id)).Append(';')
-                .Append(Number(r.Uc.ToString())).Append(';')
-                .Append(Number(r.ResourcesPerUc.ToString())).Append(';')
+                .Append(r.Uc.ToString()).Append(';')
+                .Append(r.ResourcesPerUc.ToString()).Append(';')
                 .Append(r.Quartile.ToString(CultureInfo.InvariantCulture)).Append(';')
                 .Append(r.IsPriority ? "true" : "false").Append(';')
                 .Append(Tokens<PriorityCriteria>.FormatFlags(r.Criteria)).Append(';')
@@ -63,6 +49,37 @@ public static class ClassificationWriter
                 .Append(r.PlusCategory.ToString(CultureInfo.InvariantCulture)).Append(';')
                 .Append(classifier.Rules.FiredIds(r.Fired)).Append('\n');
             writer.Write(line);
+        }
+    }
+
+    /// <summary>
+    /// Writes the CSV as French Excel opens it: a UTF-8 byte-order mark first (the writer must encode UTF-8), <c>;</c>
+    /// separators and decimal commas (<c>1,6</c>, <c>9750,00</c>); otherwise the same columns and values as <see cref="WriteCsv(TextWriter, HouseholdClassifier, IEnumerable{ClassifiedApplication})"/>.
+    /// </summary>
+    public static void WriteExcelCsv(TextWriter writer, HouseholdClassifier classifier, IEnumerable<ClassifiedApplication> rows)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        using var excel = new ExcelCsvWriter(writer);
+        WriteCsv(excel, classifier, rows);
+        excel.Flush();
+    }
+
+    /// <summary>
+    /// Writes newline-delimited JSON: one line per application, each the same object as in <see cref="WriteJson"/>'s
+    /// <c>applications</c> array (the year's figures, which JSON gives once at the top, are not repeated).
+    /// </summary>
+    public static void WriteNdjson(Stream stream, HouseholdClassifier classifier, IEnumerable<ClassifiedApplication> rows)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(rows);
+        using var json = new Utf8JsonWriter(stream, JsonText.Compact);
+        foreach (var row in rows)
+        {
+            WriteApplication(json, classifier, row);
+            json.Flush();
+            json.Reset();
+            stream.WriteByte((byte)'\n');
         }
     }
 
@@ -78,48 +95,54 @@ public static class ClassificationWriter
         json.WriteStartArray("applications");
         foreach (var row in rows)
         {
-            var r = row.Result;
-            json.WriteStartObject();
-            json.WriteString("application_id", row.Id);
-            json.WriteNumber("uc", r.Uc.Value);
-            json.WriteNumber("resources_per_uc", r.ResourcesPerUc.Rounded.Value);
-            json.WriteNumber("quartile", r.Quartile);
-            json.WriteBoolean("priority", r.IsPriority);
-            json.WriteStartArray("priority_criteria");
-            foreach (var c in Tokens<PriorityCriteria>.FormatFlags(r.Criteria).Split('|', StringSplitOptions.RemoveEmptyEntries))
-            {
-                json.WriteStringValue(c);
-            }
-
-            json.WriteEndArray();
-            json.WriteBoolean("target_household", r.IsTargetHousehold);
-            json.WriteNumber("plus_category", r.PlusCategory);
-            json.WriteStartArray("fired_rules");
-            foreach (var id in classifier.Rules.FiredIds(r.Fired).Split('|', StringSplitOptions.RemoveEmptyEntries))
-            {
-                json.WriteStringValue(id);
-            }
-
-            json.WriteEndArray();
-            if (row.Explanation is { } explanation)
-            {
-                json.WriteStartArray("explanation");
-                foreach (var f in explanation)
-                {
-                    json.WriteStartObject();
-                    json.WriteString("rule", f.Rule);
-                    json.WriteString("reason", f.Reason);
-                    json.WriteString("reference", f.Reference);
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndArray();
-            }
-
-            json.WriteEndObject();
+            WriteApplication(json, classifier, row);
         }
 
         json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>One application's object, as JSON and NDJSON write it.</summary>
+    private static void WriteApplication(Utf8JsonWriter json, HouseholdClassifier classifier, ClassifiedApplication row)
+    {
+        var r = row.Result;
+        json.WriteStartObject();
+        json.WriteString("application_id", row.Id);
+        json.WriteNumber("uc", r.Uc.Value);
+        json.WriteNumber("resources_per_uc", r.ResourcesPerUc.Rounded.Value);
+        json.WriteNumber("quartile", r.Quartile);
+        json.WriteBoolean("priority", r.IsPriority);
+        json.WriteStartArray("priority_criteria");
+        foreach (var c in Tokens<PriorityCriteria>.FormatFlags(r.Criteria).Split('|', StringSplitOptions.RemoveEmptyEntries))
+        {
+            json.WriteStringValue(c);
+        }
+
+        json.WriteEndArray();
+        json.WriteBoolean("target_household", r.IsTargetHousehold);
+        json.WriteNumber("plus_category", r.PlusCategory);
+        json.WriteStartArray("fired_rules");
+        foreach (var id in classifier.Rules.FiredIds(r.Fired).Split('|', StringSplitOptions.RemoveEmptyEntries))
+        {
+            json.WriteStringValue(id);
+        }
+
+        json.WriteEndArray();
+        if (row.Explanation is { } explanation)
+        {
+            json.WriteStartArray("explanation");
+            foreach (var f in explanation)
+            {
+                json.WriteStartObject();
+                json.WriteString("rule", f.Rule);
+                json.WriteString("reason", f.Reason);
+                json.WriteString("reference", f.Reference);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
         json.WriteEndObject();
     }
 

@@ -10,12 +10,15 @@ internal static class JsonText
     /// <summary>Writer options shared by every JSON output.</summary>
     public static JsonWriterOptions Options { get; } = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>Writes JSON with <paramref name="body"/> and returns it as text.</summary>
-    public static string Write(Action<Utf8JsonWriter> body)
+    /// <summary>The same, on one line: each line of newline-delimited JSON (NDJSON).</summary>
+    public static JsonWriterOptions Compact { get; } = new() { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Writes JSON with <paramref name="body"/> and returns it as text: indented, or on one line.</summary>
+    public static string Write(Action<Utf8JsonWriter> body, bool indented = true)
     {
         ArgumentNullException.ThrowIfNull(body);
         using var ms = new MemoryStream();
-        using (var json = new Utf8JsonWriter(ms, Options))
+        using (var json = new Utf8JsonWriter(ms, indented ? Options : Compact))
         {
             body(json);
         }

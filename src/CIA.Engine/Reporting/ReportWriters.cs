@@ -115,8 +115,8 @@ public static class ReportCsv
 
     internal static string Number(decimal? value) => value is { } v ? decimal.Round(v, 6, MidpointRounding.AwayFromZero).ToString("0.######", CultureInfo.InvariantCulture) : string.Empty;
 
-    private static string Cell(string s) =>
-        s.AsSpan().IndexOfAny(";\"\n\r") >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+    /// <summary>A cell quoted when it holds the separator, a quote or a line break.</summary>
+    private static string Cell(string s) => IO.Csv.CsvCells.Quote(s);
 }
 
 /// <summary>

@@ -451,5 +451,5 @@ public static class SimulationWriter
     internal static string Number(double? value) => value is { } v && double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
 
     /// <summary>A cell quoted when it holds the separator, a quote or a line break.</summary>
-    private static string Cell(string s) => s.AsSpan().IndexOfAny(";\"\n\r") < 0 ? s : "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    private static string Cell(string s) => IO.Csv.CsvCells.Quote(s);
 }
