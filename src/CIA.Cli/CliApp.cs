@@ -108,6 +108,11 @@ public static class CliApp
     /// </summary>
     private static void Placeholders(Command command)
     {
+        if (command.Options.Any(o => o.Name is "--policy" or "--check"))
+        {
+            command.Options.Add(Shared.Set()); // every command that takes a policy takes its overrides
+        }
+
         foreach (var option in command.Options)
         {
             option.HelpName ??= option.ValueType == typeof(FileInfo) ? "FILE" : option.ValueType == typeof(DirectoryInfo) ? "DIR" : null;
@@ -143,6 +148,11 @@ public static class CliApp
         if (parsed.Errors.Count > 0 || HelpAsked(parsed))
         {
             return; // nothing runs (with --help, values that do not parse are not errors, and reading them would throw)
+        }
+
+        if (parsed.CommandResult.Command.Options.FirstOrDefault(o => o.Name == "--set") is Option<string[]> set && parsed.GetValue(set) is { } sets)
+        {
+            io.Sets = sets;
         }
 
         foreach (var option in parsed.CommandResult.Command.Options)
@@ -183,6 +193,9 @@ internal sealed class CliIo(TextWriter output, TextWriter error)
 
     /// <summary>Test hook: see <see cref="CliApp.Run(string[], TextWriter, TextWriter, Func{string, Stream, Stream})"/>.</summary>
     public Func<string, Stream, Stream>? WrapOutputFile { get; init; }
+
+    /// <summary>The running command's <c>--set</c> overrides of the policy (<see cref="Shared.LoadPolicy"/> applies them).</summary>
+    public IReadOnlyList<string> Sets { get; set; } = [];
 
     /// <summary>Whether long commands may report progress on standard error (a terminal, outside CI); never on standard output.</summary>
     public bool ShowProgress { get; init; }
@@ -238,7 +251,7 @@ internal sealed class CliIo(TextWriter output, TextWriter error)
             Err.WriteLine($"error: the policy has {e.Problems.Count} problem(s); nothing was written.");
             foreach (var p in e.Problems)
             {
-                Err.WriteLine($"  {e.Source}: {p}");
+                Err.WriteLine($"  {p.Source ?? e.Source}: {p}");
             }
 
             return CliApp.InvalidInput;

@@ -13,9 +13,14 @@ internal static class PolicyCommand
         var command = new Command("policy", "Print the built-in policy file (to start one's own from: cia policy -o my-policy.yaml), or check a policy file with --check.") { check, output };
         command.SetAction(r => io.Guard(false, _ =>
         {
+            if (r.GetValue(check) is null && io.Sets.Count > 0)
+            {
+                return io.Usage("--set overrides a key of the policy checked: give it with --check FILE.");
+            }
+
             if (r.GetValue(check) is { } file)
             {
-                var p = PolicyLoader.LoadFile(io.Input(file).FullName);
+                var p = PolicyLoader.LoadFile(io.Input(file).FullName, io.Sets);
                 io.WriteText(r.GetValue(output), w => w.WriteLine($"{file.Name}: valid policy '{p.Name}' ({p.Targets.Length} targets)."));
             }
             else

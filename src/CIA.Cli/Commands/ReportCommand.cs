@@ -165,7 +165,7 @@ internal static class ReportCommand
                 var capacity = Capacity(stockTable, occupancy, p, parameters, io);
                 t.Mark("capacity");
                 var input = ReportInput.FromAllocations(table, check, demandTable, stockTable, households, classificationYear, dwellings, capacity, files.ToImmutable());
-                var report = AnnualReport.Build(input, PolicyHash(r.GetValue(policy)));
+                var report = AnnualReport.Build(input, PolicyHash(r.GetValue(policy), io.Sets));
                 t.Mark("build");
                 return ReportComposer.Compose(report, options with { Source = $"{(options.Language == ReportLanguage.French ? "enregistrements" : "records")} {file.Name}" });
             }
@@ -200,7 +200,7 @@ internal static class ReportCommand
                 var files = ImmutableArray.CreateBuilder<InputFile>();
                 files.Add(new InputFile("demand, stock, programmes", DefaultData.Name, string.Empty));
                 AddParameterFiles(files, r);
-                return ReportOf(result, Capacity(DefaultData.Stock, DefaultData.Programmes, p, parameters, io), files.ToImmutable(), PolicyHash(r.GetValue(policy)), options);
+                return ReportOf(result, Capacity(DefaultData.Stock, DefaultData.Programmes, p, parameters, io), files.ToImmutable(), PolicyHash(r.GetValue(policy), io.Sets), options);
             }
         }));
         return command;
@@ -230,10 +230,22 @@ internal static class ReportCommand
         xlsx.CopyTo(safe[first + 4].Stream);
     }
 
-    /// <summary>SHA-256 of the policy's YAML: the file given, or the built-in one's text.</summary>
-    public static string PolicyHash(FileInfo? file) => file is null
-        ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(PolicyLoader.DefaultYaml())))
-        : Sha256(file);
+    /// <summary>
+    /// SHA-256 of the policy's YAML: the file given, or the built-in one's text — followed, when there are
+    /// <c>--set</c> overrides, by a line <c>--set key=value</c> for each, so that an overridden policy never shows the
+    /// hash of the file alone. (A scenario's hash is its own file's; the policy it extends is named in it.)
+    /// </summary>
+    public static string PolicyHash(FileInfo? file, IReadOnlyList<string> sets)
+    {
+        var text = file is null ? Encoding.UTF8.GetBytes(PolicyLoader.DefaultYaml()) : File.ReadAllBytes(file.FullName);
+        if (sets.Count == 0)
+        {
+            return Convert.ToHexStringLower(SHA256.HashData(text));
+        }
+
+        var overrides = Encoding.UTF8.GetBytes(string.Concat(sets.Select(s => "\n--set " + s)));
+        return Convert.ToHexStringLower(SHA256.HashData([.. text, .. overrides]));
+    }
 
     /// <summary>The parameter files given, hashed.</summary>
     public static void AddParameterFiles(ImmutableArray<InputFile>.Builder files, ParseResult r)

@@ -108,8 +108,21 @@ internal static class Shared
     /// <summary>The writer to give a CSV writer: <paramref name="writer"/> itself, or its French-Excel variant.</summary>
     public static TextWriter Csv(TextWriter writer, bool excel) => excel ? new Engine.IO.ExcelCsvWriter(writer) : writer;
 
-    /// <summary>The policy given, or the built-in one.</summary>
-    public static CiaPolicy LoadPolicy(FileInfo? file, CliIo io) => file is null ? PolicyLoader.LoadDefault() : PolicyLoader.LoadFile(io.Input(file).FullName);
+    /// <summary>
+    /// <c>--set key=value</c>, repeatable: overrides one key of the policy (docs/policy-file.md, "Scenarios"). Added by
+    /// <see cref="CliApp"/> to every command that has <c>--policy</c>.
+    /// </summary>
+    public static Option<string[]> Set() => new("--set")
+    {
+        Description = "Override one key of the policy, e.g. --set simulation.ranking=cotation --set targets.lec-outside-qpv.min=0.30 (repeatable; docs/policy-file.md, \"Scenarios\").",
+        HelpName = "KEY=VALUE",
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    /// <summary>The policy given (a policy file or a scenario), or the built-in one, with the command's <c>--set</c> overrides.</summary>
+    public static CiaPolicy LoadPolicy(FileInfo? file, CliIo io) =>
+        file is null ? PolicyLoader.LoadDefault(io.Sets) : PolicyLoader.LoadFile(io.Input(file).FullName, io.Sets);
 
     /// <summary>The built-in parameters with whatever the files given add: thresholds, ceilings, communes.</summary>
     public static ParameterSet Parameters(CliIo io, FileInfo? thresholds = null, FileInfo? plusCeilings = null, FileInfo? aplCeilings = null, FileInfo? communes = null)

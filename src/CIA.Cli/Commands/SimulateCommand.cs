@@ -232,7 +232,7 @@ internal static class SimulateCommand
                     Csv(safe[3], asExcel, w => SimulationWriter.WriteIndicators(w, first.Indicators));
                     SimulationWriter.WriteJson(safe[4].Stream, first);
                     safe[4].Stream.WriteByte((byte)'\n');
-                    ReportCommand.WriteFiles(safe, 5, Report(r, first, capacity, summary), asExcel);
+                    ReportCommand.WriteFiles(safe, 5, Report(r, io, first, capacity, summary), asExcel);
                     if (summary is not null)
                     {
                         var mc = 5 + ReportCommand.Files.Length;
@@ -264,7 +264,7 @@ internal static class SimulateCommand
     /// The annual report on the first run's year (docs/report.md), in French with the default masking; with several
     /// runs, each target's share carries the 95 % interval of the runs.
     /// </summary>
-    private static Engine.Reporting.ReportDocument Report(ParseResult r, SimulationReport first, int? capacity, MonteCarloSummary? summary)
+    private static Engine.Reporting.ReportDocument Report(ParseResult r, CliIo io, SimulationReport first, int? capacity, MonteCarloSummary? summary)
     {
         var files = ImmutableArray.CreateBuilder<Engine.Reporting.InputFile>();
         files.Add(new Engine.Reporting.InputFile("demand", r.GetValue<FileInfo?>("--demand")?.Name ?? DefaultData.Name, r.GetValue<FileInfo?>("--demand") is { } d ? ReportCommand.Sha256(d) : string.Empty));
@@ -283,7 +283,7 @@ internal static class SimulateCommand
         var source = summary is null
             ? null
             : $"la première de {summary.Seeds.Length} années simulées (graines {summary.Seeds[0]} à {summary.Seeds[^1]}) ; intervalles à 95 % sur l'ensemble";
-        return ReportCommand.ReportOf(first.Result, capacity, files.ToImmutable(), ReportCommand.PolicyHash(r.GetValue<FileInfo?>("--policy")),
+        return ReportCommand.ReportOf(first.Result, capacity, files.ToImmutable(), ReportCommand.PolicyHash(r.GetValue<FileInfo?>("--policy"), io.Sets),
             new Engine.Reporting.ReportOptions(Engine.Reporting.ReportLanguage.French, Intervals: intervals), source);
     }
 

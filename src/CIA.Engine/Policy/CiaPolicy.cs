@@ -6,7 +6,7 @@ namespace CIA.Engine.Policy;
 /// <summary>
 /// A Convention Intercommunale d'Attribution as data: who is a priority household, how quartiles are tested,
 /// who is a ménage cible, the allocation targets and the stock-side options. Load one with
-/// <see cref="PolicyLoader"/>; <see cref="PolicyLoader.LoadDefault"/> is the Nantes CIA (2016/17) with the LEC targets.
+/// <see cref="PolicyLoader"/>; <see cref="PolicyLoader.LoadDefault()"/> is the Nantes CIA (2016/17) with the LEC targets.
 /// </summary>
 /// <param name="Name">Name shown in outputs.</param>
 /// <param name="Epci">The EPCI whose published quartile thresholds apply.</param>

@@ -11,7 +11,7 @@ namespace CIA.Engine.Policy;
 /// Loads a policy from YAML (format: docs/policy-file.md) and validates it, reporting every problem at once
 /// with its path, line and column. The built-in default is the Nantes CIA (2016/17) with the LEC targets.
 /// </summary>
-/// <remarks>Thread-safe: stateless; <see cref="LoadDefault"/> builds the built-in policy once and returns that shared immutable instance.</remarks>
+/// <remarks>Thread-safe: stateless; <see cref="LoadDefault()"/> builds the built-in policy once and returns that shared immutable instance.</remarks>
 public static class PolicyLoader
 {
     private const string DefaultResource = "CIA.Engine.Policy.Defaults.nantes-metropole-cia-2016.yaml";
@@ -19,7 +19,7 @@ public static class PolicyLoader
     private static readonly Lazy<CiaPolicy> Default = new(() =>
     {
         using var reader = new StreamReader(DefaultYamlStream());
-        return Load(reader, "built-in nantes-metropole-cia-2016.yaml");
+        return Load(reader, DefaultSource);
     });
 
     /// <summary>The built-in Nantes Métropole CIA policy.</summary>
@@ -38,23 +38,189 @@ public static class PolicyLoader
     /// <summary>The deepest nesting of mappings and lists accepted (the built-in policy nests 5 deep).</summary>
     public const int MaxDepth = 32;
 
-    /// <summary>Loads and validates a policy file.</summary>
+    /// <summary>
+    /// Loads and validates a policy file. A file with <c>extends:</c> is a scenario: it names its base policy
+    /// (<c>builtin</c>, or a file relative to it) and overrides only the keys it gives (docs/policy-file.md, "Scenarios").
+    /// </summary>
     /// <exception cref="PolicyException">The file is not a valid policy; every problem is listed.</exception>
     /// <exception cref="IO.InputException">The path is not a readable UTF-8 file of at most <see cref="MaxFileBytes"/> bytes.</exception>
-    public static CiaPolicy LoadFile(string path)
+    public static CiaPolicy LoadFile(string path) => LoadFile(path, []);
+
+    /// <summary>
+    /// Loads a policy file (or scenario), then applies <paramref name="overrides"/>, each <c>key.path=value</c> as
+    /// <c>cia --set</c> takes it (<c>simulation.ranking=cotation</c>, <c>targets.lec-outside-qpv.min=0.30</c>).
+    /// </summary>
+    /// <exception cref="PolicyException">The policy, or an override, is not valid; every problem is listed with where it is.</exception>
+    /// <exception cref="IO.InputException">The path is not a readable UTF-8 file of at most <see cref="MaxFileBytes"/> bytes.</exception>
+    public static CiaPolicy LoadFile(string path, IReadOnlyList<string> overrides)
     {
+        ArgumentNullException.ThrowIfNull(overrides);
         var text = IO.InputFiles.ReadAllText(path, MaxFileBytes);
-        return Load(new StringReader(text), path);
+        return Load(text, path, Path.GetDirectoryName(Path.GetFullPath(path)), overrides);
+    }
+
+    /// <summary>The built-in policy with <paramref name="overrides"/> applied (<c>key.path=value</c> each).</summary>
+    /// <exception cref="PolicyException">An override is not valid; every problem is listed.</exception>
+    public static CiaPolicy LoadDefault(IReadOnlyList<string> overrides)
+    {
+        ArgumentNullException.ThrowIfNull(overrides);
+        return overrides.Count == 0 ? LoadDefault() : Load(DefaultYaml(), DefaultSource, null, overrides);
     }
 
     /// <summary>Loads and validates a policy from YAML text.</summary>
     /// <param name="reader">The YAML.</param>
     /// <param name="source">The name errors refer to (file path).</param>
+    /// <remarks>Text may be a scenario of the built-in policy (<c>extends: builtin</c>), not of a file: text comes
+    /// from anywhere (the web service's requests), and must not make the engine read files.</remarks>
     /// <exception cref="PolicyException">Not a valid policy; every problem is listed.</exception>
     public static CiaPolicy Load(TextReader reader, string source)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var text = reader.ReadToEnd();
+        return Load(reader.ReadToEnd(), source, null, []);
+    }
+
+    private const string DefaultSource = "built-in nantes-metropole-cia-2016.yaml";
+
+    /// <summary>
+    /// Parses, merges (a scenario over its base, then the overrides) and validates. <paramref name="directory"/>: where
+    /// <c>extends</c> paths are read from; null when the text may only extend the built-in policy.
+    /// </summary>
+    private static CiaPolicy Load(string text, string source, string? directory, IReadOnlyList<string> overrides)
+    {
+        var root = Parse(text, source);
+        if (!PolicyScenario.Extends(root) && overrides.Count == 0)
+        {
+            return Read(root, new YamlFields(), source);
+        }
+
+        var origins = new PolicyOrigins();
+        var problems = new List<PolicyProblem>();
+        var tree = Tree(root, source, directory, origins, problems, [source]);
+        for (var i = 0; i < overrides.Count; i++)
+        {
+            var found = new List<string>();
+            var origin = new PolicyOrigin($"--set '{overrides[i]}'", HasPositions: false);
+            if (PolicyScenario.ParseSet(overrides[i], found) is { } overlay)
+            {
+                origins.Mark(overlay, origin);
+                MergeInto(tree, overlay, origins, problems);
+            }
+
+            problems.AddRange(found.Select(m => new PolicyProblem("(--set)", 0, 0, m) { Source = origin.Source }));
+        }
+
+        if (tree is null)
+        {
+            throw new PolicyException(source, [.. problems]);
+        }
+
+        // The merged tree is read even when an override could not be placed, so that every problem is reported at once.
+        return Read(tree, new YamlFields(origins), source, problems);
+    }
+
+    /// <summary>
+    /// The tree of a policy: itself, or — when it extends another — its base's tree with it merged in. Every node is
+    /// marked with the file it comes from. Null when the base cannot be read (the problem is added).
+    /// </summary>
+    private static YamlMappingNode? Tree(YamlNode root, string source, string? directory, PolicyOrigins origins, List<PolicyProblem> problems, List<string> chain)
+    {
+        origins.Mark(root, new PolicyOrigin(source, HasPositions: true));
+        if (!PolicyScenario.Extends(root))
+        {
+            if (root is YamlMappingNode whole)
+            {
+                return whole;
+            }
+
+            problems.Add(new PolicyProblem("(root)", (int)root.Start.Line, (int)root.Start.Column, "expected a mapping with name, epci, default_year, priority, quartiles, target_households, targets, stock.") { Source = source });
+            return null;
+        }
+
+        var overlay = (YamlMappingNode)root;
+        var extends = YamlFields.Child(overlay, PolicyScenario.ExtendsKey)!;
+        PolicyProblem At(string message) => new(PolicyScenario.ExtendsKey, (int)extends.Start.Line, (int)extends.Start.Column, message) { Source = source };
+        if (extends is not YamlScalarNode { Value: { } name } || name.Trim().Length == 0)
+        {
+            problems.Add(At($"expected '{PolicyScenario.BuiltIn}' or the path of the policy file this one extends."));
+            return null;
+        }
+
+        string baseText, baseSource;
+        string? baseDirectory;
+        if (name.Trim() == PolicyScenario.BuiltIn)
+        {
+            (baseText, baseSource, baseDirectory) = (DefaultYaml(), DefaultSource, null);
+        }
+        else if (directory is null)
+        {
+            problems.Add(At($"only '{PolicyScenario.BuiltIn}' can be extended here: a policy given as text does not read files."));
+            return null;
+        }
+        else
+        {
+            var path = Path.GetFullPath(Path.Combine(directory, name.Trim()));
+            if (chain.Contains(path, StringComparer.Ordinal) || chain.Count >= PolicyScenario.MaxChain)
+            {
+                problems.Add(At(chain.Count >= PolicyScenario.MaxChain
+                    ? $"scenarios extend each other more than {PolicyScenario.MaxChain} deep: {string.Join(" → ", chain)} → {name}."
+                    : $"'{name}' is already in the chain of policies being extended ({string.Join(" → ", chain)}): a policy cannot extend itself."));
+                return null;
+            }
+
+            try
+            {
+                baseText = IO.InputFiles.ReadAllText(path, MaxFileBytes);
+            }
+            catch (IO.InputException e)
+            {
+                problems.Add(At($"cannot read the policy it extends, '{name}': {string.Join("; ", e.Problems.Select(p => p.Message))}"));
+                return null;
+            }
+
+            (baseSource, baseDirectory) = (path, Path.GetDirectoryName(path));
+        }
+
+        YamlNode baseRoot;
+        try
+        {
+            baseRoot = Parse(baseText, baseSource);
+        }
+        catch (PolicyException e)
+        {
+            problems.AddRange(e.Problems.Select(p => p with { Source = p.Source ?? baseSource }));
+            return null;
+        }
+
+        var tree = Tree(baseRoot, baseSource, baseDirectory, origins, problems, [.. chain, baseSource]);
+        if (tree is not null)
+        {
+            MergeInto(tree, overlay, origins, problems);
+        }
+
+        return tree;
+    }
+
+    private static void MergeInto(YamlMappingNode? tree, YamlMappingNode overlay, PolicyOrigins origins, List<PolicyProblem> problems)
+    {
+        if (tree is null)
+        {
+            return;
+        }
+
+        var found = new List<(string Path, YamlNode Node, string Message)>();
+        PolicyScenario.Merge(tree, overlay, string.Empty, found);
+        foreach (var (path, node, message) in found)
+        {
+            var origin = origins.Of(node);
+            problems.Add(origin is { HasPositions: true }
+                ? new PolicyProblem(path, (int)node.Start.Line, (int)node.Start.Column, message) { Source = origin.Source }
+                : new PolicyProblem(path, 0, 0, message) { Source = origin?.Source });
+        }
+    }
+
+    /// <summary>Checks the size and the shape of the YAML and parses its one document.</summary>
+    private static YamlNode Parse(string text, string source)
+    {
         if (text.Length > MaxFileBytes)
         {
             throw new PolicyException(source, [new PolicyProblem("(file)", 1, 1, $"is longer than {IO.Counts.Of(MaxFileBytes)} characters: a policy is a page of YAML.")]);
@@ -76,17 +242,24 @@ public static class PolicyLoader
             throw new PolicyException(source, [new PolicyProblem("(document)", 1, 1, $"expected one YAML document, found {stream.Documents.Count}.")]);
         }
 
-        var y = new YamlFields();
-        var policy = Read(stream.Documents[0].RootNode, y);
+        return stream.Documents[0].RootNode;
+    }
+
+    /// <summary>Reads the policy out of its tree and validates it; every problem, placed, in one exception.</summary>
+    private static CiaPolicy Read(YamlNode root, YamlFields y, string source, IReadOnlyList<PolicyProblem>? earlier = null)
+    {
+        var policy = Read(root, y);
         var problems = y.Problems;
         if (problems.Count == 0)
         {
             problems.AddRange(PolicyValidator.Validate(policy).Select(y.Locate));
         }
 
+        problems.AddRange(earlier ?? []);
+
         if (problems.Count > 0)
         {
-            throw new PolicyException(source, [.. problems.OrderBy(p => p.Line).ThenBy(p => p.Column)]);
+            throw new PolicyException(source, [.. problems.OrderBy(p => p.Source is null ? 0 : 1).ThenBy(p => p.Source, StringComparer.Ordinal).ThenBy(p => p.Line).ThenBy(p => p.Column)]);
         }
 
         return policy;

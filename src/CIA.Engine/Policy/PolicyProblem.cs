@@ -7,6 +7,12 @@ namespace CIA.Engine.Policy;
 /// <param name="Message">What is wrong and what was expected.</param>
 public sealed record PolicyProblem(string Path, int Line, int Column, string Message)
 {
+    /// <summary>
+    /// Where the problem is when a policy is read from several sources — a scenario file, the policy it extends, a
+    /// <c>--set</c> override — or null when it is in the file being loaded (<see cref="PolicyException.Source"/>).
+    /// </summary>
+    public string? Source { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => Line > 0 ? $"line {Line}, column {Column}: {Path}: {Message}" : $"{Path}: {Message}";
 }
@@ -16,7 +22,7 @@ public sealed class PolicyException : Exception
 {
     /// <summary>Creates the error.</summary>
     public PolicyException(string source, IReadOnlyList<PolicyProblem> problems)
-        : base($"Policy '{source}' has {problems.Count} problem(s):{Environment.NewLine}" + string.Join(Environment.NewLine, problems.Select(p => $"  {source}: {p}")))
+        : base($"Policy '{source}' has {problems.Count} problem(s):{Environment.NewLine}" + string.Join(Environment.NewLine, problems.Select(p => $"  {p.Source ?? source}: {p}")))
     {
         Source = source;
         Problems = problems;

@@ -12,12 +12,38 @@ namespace CIA.Engine.Policy;
 /// </summary>
 internal sealed class YamlFields
 {
-    private readonly Dictionary<string, Mark> _marks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, YamlNode> _marks = new(StringComparer.Ordinal);
+    private readonly PolicyOrigins? _origins;
+
+    /// <summary>Reads one file's tree (every node from that file).</summary>
+    public YamlFields()
+    {
+    }
+
+    /// <summary>Reads a tree merged from several sources (a scenario over its base): each problem names the source of its node.</summary>
+    public YamlFields(PolicyOrigins origins) => _origins = origins;
 
     public List<PolicyProblem> Problems { get; } = [];
 
-    public void Problem(string path, YamlNode? node, string message) =>
-        Problems.Add(new PolicyProblem(path, node is null ? 0 : (int)node.Start.Line, node is null ? 0 : (int)node.Start.Column, message));
+    public void Problem(string path, YamlNode? node, string message) => Problems.Add(At(new PolicyProblem(path, 0, 0, message), node));
+
+    /// <summary>The problem placed at <paramref name="node"/>: its line and column, and its source when the tree is merged.</summary>
+    private PolicyProblem At(PolicyProblem problem, YamlNode? node)
+    {
+        if (node is null)
+        {
+            return problem;
+        }
+
+        if (_origins?.Of(node) is { } origin)
+        {
+            return origin.HasPositions
+                ? problem with { Line = (int)node.Start.Line, Column = (int)node.Start.Column, Source = origin.Source }
+                : problem with { Source = origin.Source };
+        }
+
+        return problem with { Line = (int)node.Start.Line, Column = (int)node.Start.Column };
+    }
 
     /// <summary>Places a problem found without a position at the path where it was read, or its nearest parent.</summary>
     public PolicyProblem Locate(PolicyProblem problem)
@@ -25,9 +51,9 @@ internal sealed class YamlFields
         var path = problem.Path;
         while (path.Length > 0)
         {
-            if (_marks.TryGetValue(path, out var mark))
+            if (_marks.TryGetValue(path, out var node))
             {
-                return problem with { Line = (int)mark.Line, Column = (int)mark.Column };
+                return At(problem, node);
             }
 
             var cut = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));
@@ -196,7 +222,7 @@ internal sealed class YamlFields
     }
 
     /// <summary>Places <paramref name="path"/> at <paramref name="node"/> for problems found later, unless it is placed already.</summary>
-    public void Remember(string path, YamlNode node) => _marks.TryAdd(path, node.Start);
+    public void Remember(string path, YamlNode node) => _marks.TryAdd(path, node);
 
     private const string RateExpected = "a non-negative number (0.25 for 25 %)";
 
