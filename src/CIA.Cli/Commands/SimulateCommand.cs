@@ -101,50 +101,7 @@ internal static class SimulateCommand
                 Shared.NotePeriod(p, asked, io);
             }
 
-            // Every input file is read, and the problems of all of them are reported together.
-            var problems = new List<InputProblem>();
-            // The stock is read on the second core while the demand is read on this one (two of the largest files); the
-            // problems are still listed in the order parameters, demand, stock, programmes.
-            var stockPath = r.GetValue(stock) is { } sf ? io.Input(sf).FullName : null;
-            var stockRead = stockPath is null ? null : Task.Run(() =>
-            {
-                var found = new List<InputProblem>();
-                return (Table: Shared.Read(found, () => StockCsv.ReadTable(stockPath)), Problems: found);
-            });
-            var parameters = Shared.Read(problems, () => Shared.Parameters(io, r.GetValue(thresholds), r.GetValue(plusCeilings), r.GetValue(aplCeilings), r.GetValue(communes)));
-            var demandTable = Shared.Read(problems, () => Shared.DemandTable(r.GetValue(demand), io));
-            StockTable? stockTable;
-            ImmutableArray<ProgrammeOccupancy> occupancy;
-            if (stockRead is not null)
-            {
-                var (table, stockProblems) = stockRead.GetAwaiter().GetResult();
-                stockTable = table;
-                problems.AddRange(stockProblems);
-                occupancy = r.GetValue(programmes) is { } pf ? Shared.Read(problems, () => ProgrammeCsv.ReadFile(io.Input(pf).FullName)) : [];
-                if (r.GetValue(programmes) is null)
-                {
-                    io.Err.WriteLine("note: no --programmes given: every programme is 'not assessed' for the fragility rule.");
-                }
-            }
-            else
-            {
-                var builtIn = r.GetValue(demand) is null ? "the built-in data set's stock" : $"the stock of the {DefaultData.Name}";
-                io.Err.WriteLine(r.GetValue(programmes) is { } with
-                    ? $"note: no --stock given: using {builtIn}, with the programmes of {with}."
-                    : r.GetValue(demand) is null ? "note: no --stock given: using the built-in data set's stock and programmes." : $"note: no --stock given: using the stock and programmes of the {DefaultData.Name}.");
-                stockTable = DefaultData.Stock;
-                occupancy = r.GetValue(programmes) is { } pf ? Shared.Read(problems, () => ProgrammeCsv.ReadFile(io.Input(pf).FullName)) : DefaultData.Programmes;
-            }
-
-            if (problems.Count > 0 || parameters is null || demandTable is null || stockTable is null)
-            {
-                throw new InputException(problems);
-            }
-
-            if (r.GetValue(programmes) is { } given)
-            {
-                NoteUnmatchedProgrammes(stockTable, occupancy, given, io);
-            }
+            var (parameters, demandTable, stockTable, occupancy) = ReadInputs(r, io);
 
             t.Mark("load");
             var households = new HouseholdClassifier(p, parameters);
@@ -288,6 +245,61 @@ internal static class SimulateCommand
     }
 
 
+    /// <summary>
+    /// Reads the inputs of a simulated year — parameters, demand, stock, programmes — from the options of <c>simulate</c>
+    /// (and of <c>compare</c>, which has the same ones), the built-in data set standing in for what is not given. Every
+    /// file is read, and the problems of all of them are thrown together.
+    /// </summary>
+    internal static (ParameterSet Parameters, DemandTable Demand, StockTable Stock, ImmutableArray<ProgrammeOccupancy> Programmes) ReadInputs(ParseResult r, CliIo io)
+    {
+        // Every input file is read, and the problems of all of them are reported together.
+        var problems = new List<InputProblem>();
+        // The stock is read on the second core while the demand is read on this one (two of the largest files); the
+        // problems are still listed in the order parameters, demand, stock, programmes.
+        var stockPath = r.GetValue<FileInfo?>("--stock") is { } sf ? io.Input(sf).FullName : null;
+        var stockRead = stockPath is null ? null : Task.Run(() =>
+        {
+            var found = new List<InputProblem>();
+            return (Table: Shared.Read(found, () => StockCsv.ReadTable(stockPath)), Problems: found);
+        });
+        var parameters = Shared.Read(problems, () => Shared.Parameters(io, r.GetValue<FileInfo?>("--thresholds"), r.GetValue<FileInfo?>("--plus-ceilings"), r.GetValue<FileInfo?>("--apl-ceilings"), r.GetValue<FileInfo?>("--communes")));
+        var demandTable = Shared.Read(problems, () => Shared.DemandTable(r.GetValue<FileInfo?>("--demand"), io));
+        StockTable? stockTable;
+        ImmutableArray<ProgrammeOccupancy> occupancy;
+        if (stockRead is not null)
+        {
+            var (table, stockProblems) = stockRead.GetAwaiter().GetResult();
+            stockTable = table;
+            problems.AddRange(stockProblems);
+            occupancy = r.GetValue<FileInfo?>("--programmes") is { } pf ? Shared.Read(problems, () => ProgrammeCsv.ReadFile(io.Input(pf).FullName)) : [];
+            if (r.GetValue<FileInfo?>("--programmes") is null)
+            {
+                io.Err.WriteLine("note: no --programmes given: every programme is 'not assessed' for the fragility rule.");
+            }
+        }
+        else
+        {
+            var builtIn = r.GetValue<FileInfo?>("--demand") is null ? "the built-in data set's stock" : $"the stock of the {DefaultData.Name}";
+            io.Err.WriteLine(r.GetValue<FileInfo?>("--programmes") is { } with
+                ? $"note: no --stock given: using {builtIn}, with the programmes of {with}."
+                : r.GetValue<FileInfo?>("--demand") is null ? "note: no --stock given: using the built-in data set's stock and programmes." : $"note: no --stock given: using the stock and programmes of the {DefaultData.Name}.");
+            stockTable = DefaultData.Stock;
+            occupancy = r.GetValue<FileInfo?>("--programmes") is { } pf ? Shared.Read(problems, () => ProgrammeCsv.ReadFile(io.Input(pf).FullName)) : DefaultData.Programmes;
+        }
+
+        if (problems.Count > 0 || parameters is null || demandTable is null || stockTable is null)
+        {
+            throw new InputException(problems);
+        }
+
+        if (r.GetValue<FileInfo?>("--programmes") is { } given)
+        {
+            NoteUnmatchedProgrammes(stockTable, occupancy, given, io);
+        }
+
+        return (parameters, demandTable, stockTable, occupancy);
+    }
+
     /// <summary>Says so when no programme of the programmes file is in the stock: the files are of two territories, or of two numberings.</summary>
     private static void NoteUnmatchedProgrammes(StockTable stock, ImmutableArray<ProgrammeOccupancy> occupancy, FileInfo file, CliIo io)
     {
@@ -322,7 +334,7 @@ internal static class SimulateCommand
     }
 
     /// <summary>The mobilisable capacity of the same stock under the same policy and figures, as <c>cia capacity</c> computes it.</summary>
-    private static (int? Capacity, string? Note) MobilisableCapacity(StockTable stock, ImmutableArray<ProgrammeOccupancy> programmes, CiaPolicy policy, ParameterSet parameters)
+    internal static (int? Capacity, string? Note) MobilisableCapacity(StockTable stock, ImmutableArray<ProgrammeOccupancy> programmes, CiaPolicy policy, ParameterSet parameters)
     {
         try
         {
@@ -395,7 +407,7 @@ internal static class SimulateCommand
         return option;
     }
 
-    private static Option<ulong?> SeedOption() => new("--seed")
+    internal static Option<ulong?> SeedOption() => new("--seed")
     {
         Description = $"Seed of the first run: the same inputs and seed give byte-identical results. Default: {DefaultSeed}.",
         CustomParser = r =>
@@ -416,7 +428,7 @@ internal static class SimulateCommand
         },
     };
 
-    private static Option<int?> RunsOption() => new("--runs")
+    internal static Option<int?> RunsOption() => new("--runs")
     {
         Description = $"Runs with seeds seed, seed + 1, …, in parallel (1 to {MaxRuns}). From 2: the mean and 95 % confidence interval of every indicator. Default: 1.",
         CustomParser = r =>

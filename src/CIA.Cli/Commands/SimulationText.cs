@@ -138,7 +138,7 @@ internal static class SimulationText
     /// <summary>The indicators listed one per line (the others are in the tables and the targets).</summary>
     private static bool IsPlain(string name) => name is not ("housed" or "wait_mean_months" or "wait_median_months" or "chains_by_length" or "target_share" or "target_share_of_capacity");
 
-    private static string Label(string name, string group) => name switch
+    internal static string Label(string name, string group) => name switch
     {
         "waiting_at_start" => "applications waiting on 1 January",
         "arrivals" => "new applications",
@@ -182,7 +182,7 @@ internal static class SimulationText
     };
 
     /// <summary>"22.42 % [22.31 %, 22.53 %]", saying in how many runs when the indicator is undefined in some (a share of no allocation).</summary>
-    private static string Interval(IndicatorStatistics s, int runs)
+    internal static string Interval(IndicatorStatistics s, int runs)
     {
         string Format(double v) => s.Unit switch
         {
