@@ -55,6 +55,7 @@ public sealed class CompareCliTests : IDisposable
         var totals = json.RootElement.GetProperty("changed_households").EnumerateArray().Sum(e => e.GetProperty("total").GetInt32());
         (changes.Length - 1).ShouldBe(totals);
         totals.ShouldBeGreaterThan(0);
+        File.ReadAllText(Path.Combine(folder, "compare.html")).ShouldContain("<svg ");
         changes.Skip(1).Select(l => string.Join(';', l.Split(';')[2..4])).Distinct().Count().ShouldBe(changes.Length - 1);
     }
 

@@ -20,7 +20,7 @@ namespace CIA.Cli;
 internal static class CompareCommand
 {
     /// <summary>The files <c>--output</c> writes.</summary>
-    public static readonly string[] Files = ["compare.csv", "changes.csv", "compare.json"];
+    public static readonly string[] Files = ["compare.csv", "changes.csv", "compare.json", "compare.html"];
 
     /// <summary>Seeds when <c>--runs</c> is not given.</summary>
     public const int DefaultRuns = 20;
@@ -145,6 +145,7 @@ internal static class CompareCommand
                         SimulateCommand.Csv(safe[0], r.GetValue(excel), w => WriteCsv(w, comparison));
                         SimulateCommand.Csv(safe[1], r.GetValue(excel), w => WriteChanges(w, comparison, compared[0].Territory));
                         WriteJson(safe[2].Stream, comparison, compared, y);
+                        ComparisonHtml.Write(safe[3].Writer, comparison, compared, y);
                     });
                 }
                 finally
@@ -182,13 +183,13 @@ internal static class CompareCommand
         w.WriteLine($"Comparison of {scenarios.Count} scenarios, {year}, seeds {seeds[0]}–{seeds[^1]} ({seeds.Length} per scenario, the same for all: common random numbers)");
         for (var s = 0; s < scenarios.Count; s++)
         {
-            w.WriteLine($"  {(char)('A' + s)}  {scenarios[s].Name}: '{scenarios[s].Territory.Households.Policy.Name}', ranking {Tokens<RankingPolicy>.Format(scenarios[s].Territory.Options.Ranking)}{(s == 0 ? " (reference)" : string.Empty)}");
+            w.WriteLine($"  {ComparisonHtml.Letter(s)}  {scenarios[s].Name}: '{scenarios[s].Territory.Households.Policy.Name}', ranking {Tokens<RankingPolicy>.Format(scenarios[s].Territory.Options.Ranking)}{(s == 0 ? " (reference)" : string.Empty)}");
         }
 
         w.WriteLine();
         w.WriteLine("Mean over the seeds; each difference from A taken seed by seed, with the 95 % interval of its mean.");
-        var header = $"{"indicator",-46}" + string.Concat(Enumerable.Range(0, scenarios.Count).Select(k => $"{(char)('A' + k),14}"))
-            + string.Concat(Enumerable.Range(1, scenarios.Count - 1).Select(k => $"   {$"{(char)('A' + k)} − A [95 %]",-30}"));
+        var header = $"{"indicator",-46}" + string.Concat(Enumerable.Range(0, scenarios.Count).Select(k => $"{ComparisonHtml.Letter(k),14}"))
+            + string.Concat(Enumerable.Range(1, scenarios.Count - 1).Select(k => $"   {$"{ComparisonHtml.Letter(k)} − A [95 %]",-30}"));
         w.WriteLine(header.TrimEnd());
         foreach (var i in c.Indicators)
         {
@@ -209,7 +210,7 @@ internal static class CompareCommand
                 var classes = scenarios[0].Territory.Classes;
                 string Mean(int count) => (count / (double)seeds.Length).ToString("0.0", CultureInfo.InvariantCulture);
                 var byQuartile = string.Join(", ", Enumerable.Range(1, 4).Select(q => $"Q{q} {Mean(changed.Count(x => classes[x.Row].Quartile == q))}"));
-                w.WriteLine($"  housed under {(char)('A' + (here ? s : 0))}, not under {(char)('A' + (here ? 0 : s))}: {Mean(changed.Count)} ({byQuartile}; priority {Mean(changed.Count(x => classes[x.Row].IsPriority))})");
+                w.WriteLine($"  housed under {ComparisonHtml.Letter(here ? s : 0)}, not under {ComparisonHtml.Letter(here ? 0 : s)}: {Mean(changed.Count)} ({byQuartile}; priority {Mean(changed.Count(x => classes[x.Row].IsPriority))})");
             }
         }
     }
@@ -224,20 +225,7 @@ internal static class CompareCommand
             _ => s.Mean.ToString("#,0.0", new NumberFormatInfo { NumberGroupSeparator = " " }),
         };
 
-    /// <summary>"+1.23 pts [+0.95, +1.51]" for shares (percentage points), "+0.4 [−0.1, +0.9]" for months and counts.</summary>
-    private static string Difference(IndicatorStatistics d)
-    {
-        if (d.Runs == 0)
-        {
-            return "n/a";
-        }
-
-        string F(double v) => d.Unit == IndicatorUnit.Share
-            ? (v * 100).ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture)
-            : v.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture);
-        var unit = d.Unit == IndicatorUnit.Share ? " pts" : string.Empty;
-        return d.Low is { } lo && d.High is { } hi ? $"{F(d.Mean)}{unit} [{F(lo)}, {F(hi)}]" : F(d.Mean) + unit;
-    }
+    private static string Difference(IndicatorStatistics d) => ComparisonHtml.Difference(d);
 
     private static readonly string[] CsvColumns = ["indicator", "group", "unit", "scenario", "runs", "mean", "sd", "ci95_low", "ci95_high", "diff_runs", "diff_mean", "diff_sd", "diff_ci95_low", "diff_ci95_high"];
 

@@ -81,4 +81,25 @@ public sealed class ScenarioComparisonTests
         c.Changes.Select(x => (x.Seed, x.Row, x.HousedHere)).OrderBy(x => x).ShouldBe(changed.OrderBy(x => x));
         c.Changes.ShouldAllBe(x => x.Scenario == 1);
     }
+
+    [Fact]
+    public void The_html_page_has_one_trade_off_chart_per_bounded_target_and_every_indicator()
+    {
+        var seniority = PolicyLoader.LoadDefault();
+        var steered = PolicyLoader.LoadDefault(["simulation.ranking=cia_steered"]);
+        var scenarios = new List<ComparedScenario> { new("seniority", Territory(seniority), null), new("steered <b>", Territory(steered), null) };
+        var c = ScenarioComparison.Run(scenarios, [3, 4], 2);
+        var w = new StringWriter();
+        ComparisonHtml.Write(w, c, scenarios, 2026);
+        var html = w.ToString();
+
+        html.ShouldStartWith("<!DOCTYPE html>");
+        html.ShouldNotContain("<script");
+        html.ShouldNotContain("src=", Case.Insensitive, "nothing fetched: no image, script or frame");
+        html.ShouldNotContain("href=", Case.Insensitive, "no style sheet or link to fetch");
+        var bounded = seniority.Targets.Count(t => t.Min is not null || t.Max is not null);
+        System.Text.RegularExpressions.Regex.Count(html, "<svg ").ShouldBe(bounded);
+        html.ShouldContain("steered &lt;b&gt;");
+        System.Text.RegularExpressions.Regex.Count(html, "<tr><td>").ShouldBe(2 + c.Indicators.Length); // scenarios, then indicators
+    }
 }
