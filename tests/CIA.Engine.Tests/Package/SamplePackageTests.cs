@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using System.IO.Compression;
-using System.Text;
-using System.Xml.Linq;
-
 namespace CIA.Engine.Tests.Package;
 
 /// <summary>
@@ -14,12 +9,10 @@ namespace CIA.Engine.Tests.Package;
 /// </summary>
 public sealed class SamplePackageTests
 {
-    private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(5);
-
     [Fact]
     public void The_packed_package_builds_and_runs_the_landlord_sample_on_net8_and_net10()
     {
-        var repo = RepositoryRoot();
+        var repo = PackageProcess.RepositoryRoot();
         var work = Directory.CreateTempSubdirectory("cia-sample-");
         try
         {
@@ -30,14 +23,14 @@ public sealed class SamplePackageTests
             // Release and a separate artifacts path: the pack does not touch the Debug outputs other tests run from.
             foreach (var project in new[] { "CIA.Engine", "CIA.Engine.DependencyInjection" })
             {
-                Run(repo, "dotnet", "pack", Path.Combine(repo, "src", project, project + ".csproj"), "-c", "Release",
+                PackageProcess.Run(repo, "dotnet", "pack", Path.Combine(repo, "src", project, project + ".csproj"), "-c", "Release",
                     "-o", feed, "--artifacts-path", Path.Combine(work.FullName, "artifacts"), "-warnaserror");
             }
 
             var nupkg = Directory.GetFiles(feed, "CIA.Engine.2*.nupkg").ShouldHaveSingleItem();
             File.Exists(Path.Combine(feed, Path.GetFileName(nupkg).Replace("CIA.Engine.", "CIA.Engine.DependencyInjection.", StringComparison.Ordinal))).ShouldBeTrue();
             File.Exists(Path.ChangeExtension(nupkg, ".snupkg")).ShouldBeTrue("a symbols package is packed beside the package");
-            var version = PackageVersion(nupkg);
+            var version = PackageProcess.PackageVersion(nupkg);
 
             Directory.CreateDirectory(app);
             foreach (var file in new[] { "LandlordApp.csproj", "Program.cs" })
@@ -67,7 +60,7 @@ public sealed class SamplePackageTests
                 """);
 
             var env = new Dictionary<string, string> { ["NUGET_PACKAGES"] = packages };
-            Run(app, env, "dotnet", "build", "-c", "Release", "-warnaserror", $"-p:CiaEngineVersion={version}");
+            PackageProcess.Run(app, env, "dotnet", "build", "-c", "Release", "-warnaserror", $"-p:CiaEngineVersion={version}");
 
             // The restored package is the one just packed, byte for byte.
             var restored = Path.Combine(packages, "cia.engine", version.ToLowerInvariant(), $"cia.engine.{version.ToLowerInvariant()}.nupkg");
@@ -80,7 +73,7 @@ public sealed class SamplePackageTests
                 // The machine may have only the .NET 10 runtime: roll the net8.0 build forward to run it (its CIA.Engine
                 // is still the net8.0 assembly, .NET 8 code paths included).
                 var runEnv = new Dictionary<string, string> { ["DOTNET_ROLL_FORWARD"] = "Major" };
-                var output = Run(app, runEnv, "dotnet", dll);
+                var output = PackageProcess.Run(app, runEnv, "dotnet", dll);
                 AssertSampleOutput(output, tfm);
                 outputs.Add(output);
             }
@@ -113,66 +106,5 @@ public sealed class SamplePackageTests
             lines[i + 1].ShouldStartWith("[", customMessage: tfm);
             lines[i + 1].ShouldEndWith("]", customMessage: tfm);
         }
-    }
-
-    private static string PackageVersion(string nupkg)
-    {
-        using var zip = ZipFile.OpenRead(nupkg);
-        using var stream = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
-        var nuspec = XDocument.Load(stream);
-        return nuspec.Descendants().Single(e => e.Name.LocalName == "version").Value;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CIA.Engine.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("CIA.Engine.sln not found above the test's directory.");
-    }
-
-    private static string Run(string dir, string file, params string[] args) => Run(dir, new Dictionary<string, string>(), file, args);
-
-    private static string Run(string dir, Dictionary<string, string> env, string file, params string[] args)
-    {
-        var psi = new ProcessStartInfo(file)
-        {
-            WorkingDirectory = dir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        psi.Environment["DOTNET_NOLOGO"] = "1";
-        // Not the build server of the repository's own build: the pack and the sample build run in their own nodes.
-        psi.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        psi.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
-        foreach (var (k, v) in env)
-        {
-            psi.Environment[k] = v;
-        }
-
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(StepTimeout))
-        {
-            p.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', args)} took more than {StepTimeout}.");
-        }
-
-        var output = stdout.Result;
-        p.ExitCode.ShouldBe(0, $"{file} {string.Join(' ', args)} in {dir}:\n{output}\n{stderr.Result}");
-        return output;
     }
 }
