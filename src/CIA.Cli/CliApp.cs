@@ -187,13 +187,16 @@ internal sealed class CliIo(TextWriter output, TextWriter error)
 
     public TextWriter Out { get; } = output;
 
-    public TextWriter Err { get; } = error;
+    public TextWriter Err { get; private set; } = error;
 
     /// <summary>The input files recorded with <see cref="Input"/>: no output may replace them.</summary>
     public IReadOnlyList<string> Inputs => _inputs;
 
     /// <summary>Test hook: see <see cref="CliApp.Run(string[], TextWriter, TextWriter, Func{string, Stream, Stream})"/>.</summary>
     public Func<string, Stream, Stream>? WrapOutputFile { get; init; }
+
+    /// <summary>Test hook: the console the progress display draws on, instead of standard error's.</summary>
+    public Func<Spectre.Console.IAnsiConsole>? ProgressConsole { get; init; }
 
     /// <summary>The running command's <c>--set</c> overrides of the policy (<see cref="Shared.LoadPolicy"/> applies them).</summary>
     public IReadOnlyList<string> Sets { get; set; } = [];
@@ -225,6 +228,32 @@ internal sealed class CliIo(TextWriter output, TextWriter error)
     {
         Err.WriteLine("error: " + message);
         return CliApp.UsageError;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> under a progress display on standard error when a person watches
+    /// (<see cref="ShowProgress"/>; <see cref="ProgressDisplay"/>), holding what commands write on standard error meanwhile
+    /// (notes) until the display is gone; otherwise just runs it. Write standard output after it returns.
+    /// </summary>
+    public T WithProgress<T>(string title, Func<IProgressReport, T> work)
+    {
+        if (!ShowProgress)
+        {
+            return work(ProgressDisplay.None);
+        }
+
+        var real = Err;
+        var held = new StringWriter { NewLine = "\n" };
+        Err = held;
+        try
+        {
+            return ProgressDisplay.Run(ProgressConsole?.Invoke() ?? ProgressDisplay.StandardError(), title, work);
+        }
+        finally
+        {
+            Err = real;
+            real.Write(held.ToString());
+        }
     }
 
     /// <summary>Runs a command body; input, policy and parameter errors become a message and exit code 1.</summary>

@@ -98,7 +98,11 @@ internal static class CompareCommand
                 OutputFolder.CheckTarget(directory.ToString(), Files, r.GetValue(force), io.Inputs, "the comparison's");
             }
 
-            var (parameters, demand, stock, programmes) = SimulateCommand.ReadInputs(r, io);
+            var (parameters, demand, stock, programmes) = io.WithProgress("Comparing", p =>
+            {
+                p.Phase("reading the inputs");
+                return SimulateCommand.ReadInputs(r, io);
+            });
             var y = r.GetValue(year) ?? policies[0].Policy.DefaultYear;
             t.Mark("load");
             var compared = new List<ComparedScenario>();
@@ -129,7 +133,11 @@ internal static class CompareCommand
 
             t.Mark("prepare");
             var seeds = Enumerable.Range(0, n).Select(i => unchecked(firstSeed + (ulong)i)).ToList();
-            var comparison = ScenarioComparison.Run(compared, seeds, Environment.ProcessorCount);
+            var comparison = io.WithProgress("Comparing", p =>
+            {
+                p.Phase($"{compared.Count} scenarios × {n} seeds");
+                return ScenarioComparison.Run(compared, seeds, Environment.ProcessorCount, () => p.Step(compared.Count * n));
+            });
             t.Mark($"runs ({compared.Count} × {n})");
 
             var text = new StringWriter { NewLine = "\n" };

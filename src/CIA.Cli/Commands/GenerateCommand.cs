@@ -41,8 +41,13 @@ internal static class GenerateCommand
             var generator = new DataGenerator(Shared.LoadPolicy(r.GetValue(policy), io), BuiltInParameters.Create()); // a bad policy: no folder made
             var created = PrepareFolder(directory.ToString(), r.GetValue(force));
             GenerationSummary summary = null!;
-            OutputFolder.WriteAll(directory, Files, created, io, files =>
-                summary = generator.Generate(r.GetValue(seed), s, new DataWriters(files[0].Writer, files[1].Writer, files[2].Writer, files[3].Writer)));
+            io.WithProgress("Generating", p =>
+            {
+                p.Phase($"scale {s.Name}: {string.Join(", ", Files)}");
+                OutputFolder.WriteAll(directory, Files, created, io, files =>
+                    summary = generator.Generate(r.GetValue(seed), s, new DataWriters(files[0].Writer, files[1].Writer, files[2].Writer, files[3].Writer)));
+                return summary;
+            });
 
             t.Mark("generate");
             var n = new NumberFormatInfo { NumberGroupSeparator = " ", NumberDecimalDigits = 0 };

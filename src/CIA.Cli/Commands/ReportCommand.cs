@@ -84,9 +84,11 @@ internal static class ReportCommand
             {
                 var options = new ReportOptions(r.GetValue(lang), r.GetValue(maskBelow) ?? Disclosure.DefaultMaskBelow,
                     r.GetValue(previous) is { } prev ? ReportJson.ReadPrevious(io.Input(prev).FullName) : null);
-                var document = r.GetValue(allocations) is { } file
-                    ? FromRecords(r, io, file, options)
-                    : FromSimulation(r, io, options);
+                var document = io.WithProgress("Reporting", p =>
+                {
+                    p.Phase(r.GetValue(allocations) is null ? "simulating a year of the built-in territory" : "reading the records and counting the targets");
+                    return r.GetValue(allocations) is { } file ? FromRecords(r, io, file, options) : FromSimulation(r, io, options);
+                });
                 if (document is null)
                 {
                     return CliApp.InvalidInput;

@@ -101,7 +101,11 @@ internal static class SimulateCommand
                 Shared.NotePeriod(p, asked, io);
             }
 
-            var (parameters, demandTable, stockTable, occupancy) = ReadInputs(r, io);
+            var (parameters, demandTable, stockTable, occupancy) = io.WithProgress("Simulating", p =>
+            {
+                p.Phase("reading the inputs");
+                return ReadInputs(r, io);
+            });
 
             t.Mark("load");
             var households = new HouseholdClassifier(p, parameters);
@@ -113,7 +117,11 @@ internal static class SimulateCommand
             SimulationTerritory territory;
             try
             {
-                territory = new SimulationTerritory(households, dwellings, demandTable, stockTable, y);
+                territory = io.WithProgress("Simulating", p =>
+                {
+                    p.Phase("preparing the territory");
+                    return new SimulationTerritory(households, dwellings, demandTable, stockTable, y);
+                });
             }
             catch (SimulationException e)
             {
@@ -140,24 +148,27 @@ internal static class SimulateCommand
             var runTimes = new double[n];
             var seeds = new ulong[n];
             SimulationReport first = null!;
-            var progress = new Progress(io, n);
-            Parallel.For(0, n, i =>
+            io.WithProgress("Simulating", progress =>
             {
-                var watch = Stopwatch.StartNew();
-                seeds[i] = unchecked(firstSeed + (ulong)i);
-                // A single run takes the territory's queues rather than a copy (the territory is not used again).
-                var report = SimulationReport.Of(n == 1 ? Simulator.RunLast(territory, seeds[i]) : Simulator.Run(territory, seeds[i]), capacity);
-                indicators[i] = report.Indicators;
-                statuses[i] = SimulationText.Statuses(report.Targets);
-                if (i == 0)
+                progress.Phase(n == 1 ? "the year" : $"{n} years, one per seed");
+                Parallel.For(0, n, i =>
                 {
-                    first = report;
-                }
+                    var watch = Stopwatch.StartNew();
+                    seeds[i] = unchecked(firstSeed + (ulong)i);
+                    // A single run takes the territory's queues rather than a copy (the territory is not used again).
+                    var report = SimulationReport.Of(n == 1 ? Simulator.RunLast(territory, seeds[i]) : Simulator.Run(territory, seeds[i]), capacity);
+                    indicators[i] = report.Indicators;
+                    statuses[i] = SimulationText.Statuses(report.Targets);
+                    if (i == 0)
+                    {
+                        first = report;
+                    }
 
-                runTimes[i] = watch.Elapsed.TotalMilliseconds;
-                progress.Done();
+                    runTimes[i] = watch.Elapsed.TotalMilliseconds;
+                    progress.Step(n);
+                });
+                return 0;
             });
-            progress.End();
             t.Mark(n == 1 ? "run" : $"runs ({n})");
             if (n > 1)
             {
@@ -454,35 +465,4 @@ internal static class SimulateCommand
             return value;
         },
     };
-
-    /// <summary>"run 3/10 done" on standard error, for a person watching a terminal (<see cref="CliIo.ShowProgress"/>), from 2 runs.</summary>
-    private sealed class Progress(CliIo io, int runs)
-    {
-        private readonly Lock _gate = new();
-        private readonly bool _show = io.ShowProgress && runs > 1;
-        private int _done;
-
-        public void Done()
-        {
-            if (!_show)
-            {
-                return;
-            }
-
-            lock (_gate)
-            {
-                _done++;
-                io.Err.Write(string.Create(CultureInfo.InvariantCulture, $"\rrun {_done}/{runs} done"));
-                io.Err.Flush();
-            }
-        }
-
-        public void End()
-        {
-            if (_show)
-            {
-                io.Err.WriteLine();
-            }
-        }
-    }
 }

@@ -54,9 +54,10 @@ internal sealed class ScenarioComparison
 
     /// <summary>
     /// Runs every scenario with every seed (in parallel on <paramref name="threads"/> threads; the result does not depend
-    /// on them) and compares. The scenarios must share the demand and the stock.
+    /// on them) and compares. The scenarios must share the demand and the stock. <paramref name="runDone"/> is called
+    /// after each run (from the run's thread), for a progress display.
     /// </summary>
-    public static ScenarioComparison Run(IReadOnlyList<ComparedScenario> scenarios, IReadOnlyList<ulong> seeds, int threads)
+    public static ScenarioComparison Run(IReadOnlyList<ComparedScenario> scenarios, IReadOnlyList<ulong> seeds, int threads, Action? runDone = null)
     {
         ArgumentNullException.ThrowIfNull(scenarios);
         ArgumentNullException.ThrowIfNull(seeds);
@@ -89,6 +90,7 @@ internal sealed class ScenarioComparison
             }
 
             housed[s, i] = bits;
+            runDone?.Invoke();
         });
 
         // Every indicator any run has, in order of appearance (the first scenario's first run first).
