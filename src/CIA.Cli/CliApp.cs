@@ -36,7 +36,11 @@ public static class CliApp
     /// <see cref="Run(string[], TextWriter, TextWriter)"/>, with <paramref name="wrapOutputFile"/> placed between every
     /// output file's writer and the file (given the target path and the file's stream), so tests can make writes fail.
     /// </summary>
-    internal static int Run(string[] args, TextWriter output, TextWriter error, Func<string, Stream, Stream>? wrapOutputFile)
+    internal static int Run(string[] args, TextWriter output, TextWriter error, Func<string, Stream, Stream>? wrapOutputFile) =>
+        Run(args, Console.In, output, error, wrapOutputFile);
+
+    /// <summary><see cref="Run(string[], TextWriter, TextWriter)"/> with <paramref name="input"/> as standard input (tests).</summary>
+    internal static int Run(string[] args, TextReader input, TextWriter output, TextWriter error, Func<string, Stream, Stream>? wrapOutputFile = null)
     {
         var stdout = new StandardOutput(output);
         var stderr = new StandardError(error);
@@ -46,11 +50,13 @@ public static class CliApp
             var io = new CliIo(stdout, stderr)
             {
                 WrapOutputFile = wrapOutputFile,
+                In = input,
 
                 // Progress only for a person watching: standard error is the console's, a terminal, and not a CI job.
                 ShowProgress = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")),
             };
             root.Subcommands.Add(ClassifyCommand.Create(io));
+            root.Subcommands.Add(HouseholdCommand.Create(io));
             root.Subcommands.Add(QuartileCommand.Create(io));
             root.Subcommands.Add(CapacityCommand.Create(io));
             root.Subcommands.Add(RulesCommand.Create(io));
@@ -194,6 +200,9 @@ internal sealed class CliIo(TextWriter output, TextWriter error)
 
     /// <summary>Test hook: see <see cref="CliApp.Run(string[], TextWriter, TextWriter, Func{string, Stream, Stream})"/>.</summary>
     public Func<string, Stream, Stream>? WrapOutputFile { get; init; }
+
+    /// <summary>Standard input (<c>cia household --json -</c>).</summary>
+    public TextReader In { get; init; } = TextReader.Null;
 
     /// <summary>Test hook: the console the progress display draws on, instead of standard error's.</summary>
     public Func<Spectre.Console.IAnsiConsole>? ProgressConsole { get; init; }

@@ -97,8 +97,12 @@ internal static class Endpoints
             return Invalid(problems, "The application has invalid fields.");
         }
 
-        return Results.Json(new ClassifyResponse(state.Classifier.Policy.Name, Period(state, y), y.Year, Thresholds(state, y), Plus(state, y), Classify(state, y, a, explain)));
+        return Results.Json(Response(state, y, a, explain));
     }
+
+    /// <summary>The body of <c>/v1/classify</c> (or, with <paramref name="explain"/>, <c>/v1/explain</c>) for one application; <c>cia household</c> prints the same.</summary>
+    internal static ClassifyResponse Response(ServiceState state, ClassificationYear y, RequestApplication a, bool explain) =>
+        new(state.Classifier.Policy.Name, Period(state, y), y.Year, Thresholds(state, y), Plus(state, y), Classify(state, y, a, explain));
 
     private static IResult ClassifyMany(JsonElement root, ServiceState state, ClassificationYear y, bool explain)
     {

@@ -12,4 +12,14 @@ internal static class Cli
         error.ToString().ShouldNotContain("   at ", customMessage: "no stack trace");
         return (code, output.ToString(), error.ToString());
     }
+
+    /// <summary>Runs <c>cia</c> with <paramref name="standardInput"/> as standard input.</summary>
+    public static (int Code, string Out, string Err) RunWithInput(string standardInput, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = CliApp.Run(args, new StringReader(standardInput), output, error);
+        error.ToString().ShouldNotContain("   at ", customMessage: "no stack trace");
+        return (code, output.ToString(), error.ToString());
+    }
 }

@@ -20,7 +20,7 @@ public sealed class ConventionsCliTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    public static TheoryData<string> Commands => ["classify", "quartile", "capacity", "rules", "parameters", "policy", "generate", "simulate", "report"];
+    public static TheoryData<string> Commands => ["classify", "household", "quartile", "capacity", "rules", "parameters", "policy", "generate", "simulate", "compare", "report"];
 
     [Theory]
     [MemberData(nameof(Commands))]
@@ -29,7 +29,7 @@ public sealed class ConventionsCliTests : IDisposable
         var (code, help, _) = Cli.Run(command, "--help");
         code.ShouldBe(0);
         help.ShouldContain("-o, --out, --output");
-        help.ShouldContain(command is "generate" or "simulate" or "report" ? "<DIR>" : "<FILE>");
+        help.ShouldContain(command is "generate" or "simulate" or "compare" or "report" ? "<DIR>" : "<FILE>");
         help.ShouldNotContain("<--output>");
         help.ShouldNotContain("<--policy>");
     }
