@@ -13,6 +13,20 @@ internal static class Cli
         return (code, output.ToString(), error.ToString());
     }
 
+    /// <summary>
+    /// Runs <c>cia</c> expecting a usage error: exit code 2, nothing on standard output, an <c>error:</c> line (after any
+    /// notes); returns the message from the error on.
+    /// </summary>
+    public static string Misused(params string[] args)
+    {
+        var (code, output, error) = Run(args);
+        code.ShouldBe(2, error);
+        output.ShouldBeEmpty();
+        var message = string.Concat(error.Split('\n').SkipWhile(l => l.StartsWith("note: ", StringComparison.Ordinal)).Select(l => l + "\n")).TrimEnd('\n') + "\n";
+        message.ShouldStartWith("error: ");
+        return message;
+    }
+
     /// <summary>Runs <c>cia</c> with <paramref name="standardInput"/> as standard input.</summary>
     public static (int Code, string Out, string Err) RunWithInput(string standardInput, params string[] args)
     {

@@ -5,16 +5,11 @@ namespace CIA.Cli.Tests;
 /// <summary><c>cia compare</c>: scenarios side by side with the same seeds; its files; its errors.</summary>
 public sealed class CompareCliTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("cia-compare-").FullName;
+    private readonly TempFolder _temp = new("cia-compare-");
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_folder, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
+    private string Write(string name, string text) => _temp.Write(name, text);
 
     [Fact]
     public void The_builtin_policy_against_itself_differs_by_zero_everywhere()
@@ -34,7 +29,7 @@ public sealed class CompareCliTests : IDisposable
     public void Output_writes_the_table_the_changes_and_json_that_agree()
     {
         var steered = Write("steered.yaml", "extends: builtin\nsimulation: {ranking: cia_steered}\n");
-        var folder = Path.Combine(_folder, "out");
+        var folder = Path.Combine(_temp.Path, "out");
         var (code, _, error) = Cli.Run("compare", "builtin", steered, "--runs", "2", "-o", folder);
         code.ShouldBe(0, error);
         var csv = File.ReadAllLines(Path.Combine(folder, "compare.csv"));
@@ -67,7 +62,7 @@ public sealed class CompareCliTests : IDisposable
 
         var bad1 = Write("bad1.yaml", "extends: builtin\nsimulation: {ranking: best}\n");
         var bad2 = Write("bad2.yaml", "extends: nowhere.yaml\n");
-        var (code, output, error) = Cli.Run("compare", bad1, bad2, Path.Combine(_folder, "missing.yaml"));
+        var (code, output, error) = Cli.Run("compare", bad1, bad2, Path.Combine(_temp.Path, "missing.yaml"));
         code.ShouldBe(1);
         output.ShouldBeEmpty();
         error.ShouldContain("bad1.yaml: line 2, column 23: simulation.ranking: 'best' is not one of");

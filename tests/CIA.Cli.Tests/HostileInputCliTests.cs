@@ -29,16 +29,6 @@ public sealed class HostileInputCliTests : IDisposable
         return error;
     }
 
-    /// <summary>A usage error: exit code 2, nothing on standard output, the message returned.</summary>
-    private static string Misused(params string[] args)
-    {
-        var (code, output, error) = Run(args);
-        code.ShouldBe(2, error); // a usage error
-        output.ShouldBeEmpty();
-        error.ShouldStartWith("error: ");
-        return error;
-    }
-
     [Theory]
     [InlineData("0", "error: --year 0 is not a year the engine can use: give a year from 1900 to 2199.")]
     [InlineData("-1", "error: --year -1 is not a year the engine can use: give a year from 1900 to 2199.")]
@@ -48,16 +38,16 @@ public sealed class HostileInputCliTests : IDisposable
     [InlineData("2026.0", "error: --year '2026.0' is not a year: give one as digits, e.g. 2026.")]
     public void A_year_no_calendar_has_is_a_usage_error(string year, string message)
     {
-        Misused("classify", "--demand", Demand, "--year", year).ShouldBe($"{message}\n  Run 'cia classify --help' to see the options.\n");
-        Misused("quartile", "--demand", Demand, "--year", year).ShouldStartWith(message);
+        Cli.Misused("classify", "--demand", Demand, "--year", year).ShouldBe($"{message}\n  Run 'cia classify --help' to see the options.\n");
+        Cli.Misused("quartile", "--demand", Demand, "--year", year).ShouldStartWith(message);
     }
 
     [Fact]
     public void Usage_errors_start_with_error_and_print_no_help_on_standard_output()
     {
-        Misused("classify", "--bogus").ShouldBe("error: Unrecognized command or argument '--bogus'.\n  Run 'cia classify --help' to see the options.\n");
-        Misused().ShouldBe("error: Required command was not provided.\n  Run 'cia --help' to see the commands.\n");
-        Misused("generate").ShouldStartWith("error: Option '--output' is required.");
+        Cli.Misused("classify", "--bogus").ShouldBe("error: Unrecognized command or argument '--bogus'.\n  Run 'cia classify --help' to see the options.\n");
+        Cli.Misused().ShouldBe("error: Required command was not provided.\n  Run 'cia --help' to see the commands.\n");
+        Cli.Misused("generate").ShouldStartWith("error: Option '--output' is required.");
         var (code, output, _) = Run("classify", "--bogus", "--help"); // asking for help still gets it
         code.ShouldBe(0);
         output.ShouldContain("--demand");
@@ -79,8 +69,8 @@ public sealed class HostileInputCliTests : IDisposable
     {
         // Found by the command-line fuzz: the --explain check read --format in a validator, which throws when the
         // format is not one of the allowed ones (exit 70).
-        Misused("classify", "--demand", Demand, "--format", "xml", "--explain").ShouldStartWith("error: Argument 'xml' not recognized. Must be one of:");
-        Misused("classify", "--demand", Demand, "--explain").ShouldBe("error: --explain adds reasons to each application's JSON: give it with --format json or ndjson, and without --summary.\n");
+        Cli.Misused("classify", "--demand", Demand, "--format", "xml", "--explain").ShouldStartWith("error: Argument 'xml' not recognized. Must be one of:");
+        Cli.Misused("classify", "--demand", Demand, "--explain").ShouldBe("error: --explain adds reasons to each application's JSON: give it with --format json or ndjson, and without --summary.\n");
     }
 
     [Fact]

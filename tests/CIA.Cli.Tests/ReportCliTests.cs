@@ -50,16 +50,6 @@ public sealed class ReportCliTests : IDisposable
         return error;
     }
 
-    /// <summary>A usage error: exit code 2, nothing on standard output, the message returned.</summary>
-    private static string Misused(params string[] args)
-    {
-        var (code, output, error) = Cli.Run(args);
-        code.ShouldBe(2, error); // a usage error
-        output.ShouldBeEmpty();
-        error.ShouldContain("error: ");
-        return error;
-    }
-
     [Fact]
     public void With_no_arguments_it_reports_on_a_simulated_year_of_the_built_in_territory()
     {
@@ -143,10 +133,10 @@ public sealed class ReportCliTests : IDisposable
     [Fact]
     public void Options_that_do_not_go_together_are_refused()
     {
-        Misused("report", "--demand", Write("demand.csv", Demand)).ShouldContain("--demand given without --allocations");
-        Misused("report", "--allocations", Write("allocations.csv", Allocations)).ShouldContain("--allocations needs --demand and --stock");
-        Misused("report", "--mask-below", "-1").ShouldContain("--mask-below '-1' is not a threshold");
-        Misused("report", "--lang", "de").ShouldContain("--lang 'de' is not a language of the report: give fr or en.");
-        Misused("report", "--force").ShouldContain("--force lets --output write into a folder that is not empty");
+        Cli.Misused("report", "--demand", Write("demand.csv", Demand)).ShouldContain("--demand given without --allocations");
+        Cli.Misused("report", "--allocations", Write("allocations.csv", Allocations)).ShouldContain("--allocations needs --demand and --stock");
+        Cli.Misused("report", "--mask-below", "-1").ShouldContain("--mask-below '-1' is not a threshold");
+        Cli.Misused("report", "--lang", "de").ShouldContain("--lang 'de' is not a language of the report: give fr or en.");
+        Cli.Misused("report", "--force").ShouldContain("--force lets --output write into a folder that is not empty");
     }
 }

@@ -3,16 +3,11 @@ namespace CIA.Cli.Tests;
 /// <summary>Scenarios (<c>--policy</c> a file with <c>extends:</c>) and <c>--set</c> on the command line.</summary>
 public sealed class ScenarioCliTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("cia-scenario-cli-").FullName;
+    private readonly TempFolder _temp = new("cia-scenario-cli-");
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_folder, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
+    private string Write(string name, string text) => _temp.Write(name, text);
 
     [Fact]
     public void A_three_line_scenario_and_the_same_set_simulate_the_same_year()

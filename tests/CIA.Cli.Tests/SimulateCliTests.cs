@@ -49,17 +49,6 @@ public sealed class SimulateCliTests(DefaultSimulation run) : IClassFixture<Defa
         return message;
     }
 
-    /// <summary>A usage error: exit code 2, nothing on standard output, the message returned.</summary>
-    private static string Misused(params string[] args)
-    {
-        var (code, output, error) = Run(args);
-        code.ShouldBe(2, error); // a usage error
-        output.ShouldBeEmpty();
-        var message = string.Concat(error.Split('\n').SkipWhile(l => l.StartsWith("note: ", StringComparison.Ordinal)).Select(l => l + "\n")).TrimEnd('\n') + "\n";
-        message.ShouldStartWith("error: ");
-        return message;
-    }
-
     [Fact]
     public void The_default_run_prints_every_target_and_the_indicators()
     {
@@ -182,7 +171,7 @@ public sealed class SimulateCliTests(DefaultSimulation run) : IClassFixture<Defa
     [InlineData("--ranking", "best", "error: --ranking 'best' is not a ranking: give one of seniority, cotation, cia_steered.")]
     public void Bad_options_are_usage_errors(string option, string value, string message)
     {
-        var error = Misused("simulate", option, value);
+        var error = Cli.Misused("simulate", option, value);
         error.ShouldStartWith(message);
         error.ShouldEndWith("  Run 'cia simulate --help' to see the options.\n");
     }

@@ -32,17 +32,6 @@ public sealed class SimulateHostileTests : IDisposable
         return message;
     }
 
-    /// <summary>A usage error: exit code 2, nothing on standard output, the message returned.</summary>
-    private static string Misused(params string[] args)
-    {
-        var (code, output, error) = Run(args);
-        code.ShouldBe(2, error); // a usage error
-        output.ShouldBeEmpty();
-        var message = string.Concat(error.Split('\n').SkipWhile(l => l.StartsWith("note: ", StringComparison.Ordinal)).Select(l => l + "\n")).TrimEnd('\n') + "\n";
-        message.ShouldStartWith("error: ");
-        return message;
-    }
-
     /// <summary>A demand file whose last row is cut short: an input error.</summary>
     private string TruncatedDemand()
     {
@@ -206,7 +195,7 @@ public sealed class SimulateHostileTests : IDisposable
     public void Force_without_out_is_refused()
     {
         // Was: silently ignored.
-        Misused("simulate", "--demand", DemandSample, "--stock", StockSample, "--force")
+        Cli.Misused("simulate", "--demand", DemandSample, "--stock", StockSample, "--force")
             .ShouldBe("error: --force lets --output write into a folder that is not empty: give it with --output, or leave it out.\n");
     }
 
@@ -214,7 +203,7 @@ public sealed class SimulateHostileTests : IDisposable
     public void Seeds_past_the_largest_are_refused_and_the_largest_can_be_used()
     {
         // Was: "seeds 18446744073709551615 to 0", the seeds wrapping round.
-        Misused("simulate", "--demand", DemandSample, "--stock", StockSample, "--seed", "18446744073709551615", "--runs", "2")
+        Cli.Misused("simulate", "--demand", DemandSample, "--stock", StockSample, "--seed", "18446744073709551615", "--runs", "2")
             .ShouldBe("error: --seed 18446744073709551615 with --runs 2 would need seeds past 18446744073709551615, the largest: give a seed of at most 18446744073709551614, or fewer runs.\n");
 
         var (code, output, error) = Run("simulate", "--demand", DemandSample, "--stock", StockSample, "--seed", "18446744073709551614", "--runs", "2");

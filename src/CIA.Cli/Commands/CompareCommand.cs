@@ -300,9 +300,9 @@ internal static class CompareCommand
             {
                 json.WriteStartObject();
                 json.WriteString("scenario", c.Names[s]);
-                Statistics(json, i.Scenarios[s]);
+                SimulationWriter.WriteStatistics(json, i.Scenarios[s]);
                 json.WriteStartObject("difference_from_first");
-                Statistics(json, i.Differences[s]);
+                SimulationWriter.WriteStatistics(json, i.Differences[s]);
                 json.WriteEndObject();
                 json.WriteEndObject();
             }
@@ -329,27 +329,6 @@ internal static class CompareCommand
         json.WriteEndObject();
         json.Flush();
         stream.WriteByte((byte)'\n');
-    }
-
-    private static void Statistics(Utf8JsonWriter json, IndicatorStatistics s)
-    {
-        json.WriteNumber("runs", s.Runs);
-        Number(json, "mean", s.Mean);
-        Number(json, "sd", s.StandardDeviation);
-        Number(json, "ci95_low", s.Low);
-        Number(json, "ci95_high", s.High);
-    }
-
-    private static void Number(Utf8JsonWriter json, string name, double? value)
-    {
-        if (value is { } v && double.IsFinite(v))
-        {
-            json.WriteNumber(name, v);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
     }
 
     private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -275,11 +275,7 @@ public static class SimulationWriter
             json.WriteString("indicator", s.Name);
             json.WriteString("group", s.Group);
             json.WriteString("unit", Tokens<IndicatorUnit>.Format(s.Unit));
-            json.WriteNumber("runs", s.Runs);
-            Number(json, "mean", s.Mean);
-            Number(json, "sd", s.StandardDeviation);
-            Number(json, "ci95_low", s.Low);
-            Number(json, "ci95_high", s.High);
+            WriteStatistics(json, s);
             json.WriteEndObject();
         }
 
@@ -420,6 +416,16 @@ public static class SimulationWriter
         return result.Unfilled.Select(u => (u, ids[u.Dwelling]))
             .OrderBy(p => p.u.VacantOn)
             .ThenBy(p => p.Item2, StringComparer.Ordinal);
+    }
+
+    /// <summary>An indicator's statistics over runs as JSON fields: runs, mean, sd, ci95_low, ci95_high (null when undefined).</summary>
+    internal static void WriteStatistics(Utf8JsonWriter json, IndicatorStatistics s)
+    {
+        json.WriteNumber("runs", s.Runs);
+        Number(json, "mean", s.Mean);
+        Number(json, "sd", s.StandardDeviation);
+        Number(json, "ci95_low", s.Low);
+        Number(json, "ci95_high", s.High);
     }
 
     private static void Number(Utf8JsonWriter json, string name, double? value)
