@@ -78,7 +78,7 @@ public sealed class MatchingCoreTests
     }
 
     /// <summary>The built-in Nantes territory for 2026 under a policy.</summary>
-    private static SimulationTerritory DefaultTerritory(CiaPolicy policy)
+    internal static SimulationTerritory DefaultTerritory(CiaPolicy policy)
     {
         var parameters = BuiltInParameters.Create();
         return new SimulationTerritory(new HouseholdClassifier(policy, parameters),

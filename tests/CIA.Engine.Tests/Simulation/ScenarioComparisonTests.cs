@@ -15,12 +15,7 @@ public sealed class ScenarioComparisonTests
 {
     private static readonly ulong[] Seeds = [7, 8, 9];
 
-    private static SimulationTerritory Territory(CiaPolicy policy)
-    {
-        var parameters = BuiltInParameters.Create();
-        return new SimulationTerritory(new HouseholdClassifier(policy, parameters),
-            new DwellingClassifier(policy, parameters, FragilityRules.Assess(DefaultData.Programmes, policy.Stock.Fragility)), DefaultData.Demand, DefaultData.Stock, 2026);
-    }
+    private static SimulationTerritory Territory(CiaPolicy policy) => MatchingCoreTests.DefaultTerritory(policy);
 
     [Fact]
     public void Two_identical_scenarios_differ_by_exactly_zero_in_every_indicator_and_household()
