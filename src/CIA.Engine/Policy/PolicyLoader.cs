@@ -99,7 +99,9 @@ public static class PolicyLoader
         for (var i = 0; i < overrides.Count; i++)
         {
             var found = new List<string>();
-            var origin = new PolicyOrigin($"--set '{overrides[i]}'", HasPositions: false);
+            // Named as typed, shortened when long (a problem message quotes the value again).
+            var shown = overrides[i].Length <= 120 ? overrides[i] : overrides[i][..117] + "…";
+            var origin = new PolicyOrigin($"--set '{shown}'", HasPositions: false);
             if (PolicyScenario.ParseSet(overrides[i], found) is { } overlay)
             {
                 origins.Mark(overlay, origin);
