@@ -12,7 +12,7 @@ namespace CIA.Service;
 public sealed record PolicyPeriodView(int From, int Until, bool CoversYear);
 
 /// <summary>The quartile thresholds a classification used (€ per UC per year) and where they come from.</summary>
-public sealed record ThresholdsView(Euros Q1, Euros Q2, Euros Q3, QuartileBoundary Boundary, string Source);
+public sealed record ThresholdsView(Euros Q1, Euros Q2, Euros Q3, QuartileBoundary Boundary, string Source, string Epci);
 
 /// <summary>The PLUS ceilings a classification used (ménage cible rule): zone, period in force and source.</summary>
 public sealed record PlusCeilingsView(PlusRegion Region, DateOnly From, DateOnly Until, string Source);

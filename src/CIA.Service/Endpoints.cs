@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using CIA.Engine.Domain;
 using CIA.Engine.Classification;
 using CIA.Engine.Parameters;
 using CIA.Engine.Policy;
@@ -162,7 +163,7 @@ internal static class Endpoints
 
     private static ApplicationClassification Classify(ServiceState state, ClassificationYear year, RequestApplication application, bool explain)
     {
-        var classifier = state.Classifier;
+        var classifier = year.Owner; // the policy's classifier, or the one for the EPCI asked (?epci=)
         var facts = classifier.Facts(application.Household, year);
         var r = classifier.Classify(in facts);
         RuleFiringView[]? explanation = explain
@@ -177,12 +178,15 @@ internal static class Endpoints
         state.Classifier.Policy.Period is { } p ? new PolicyPeriodView(p.From, p.Until, state.Classifier.Policy.Covers(year.Year)) : null;
 
     private static ThresholdsView Thresholds(ServiceState state, ClassificationYear y) =>
-        new(y.Q1, y.Q2, y.Q3, state.Classifier.Policy.Quartiles.Boundary, y.ThresholdSource);
+        new(y.Q1, y.Q2, y.Q3, state.Classifier.Policy.Quartiles.Boundary, y.ThresholdSource, y.Owner.Policy.Epci.Value);
 
     private static PlusCeilingsView Plus(ServiceState state, ClassificationYear y) =>
         new(state.Classifier.Policy.PlusRegion, y.Plus.From, y.Plus.Until, y.Plus.Source);
 
-    /// <summary>The <c>year</c> query parameter (default: the policy's default year), resolved; or the problem to answer.</summary>
+    /// <summary>
+    /// The <c>year</c> query parameter (default: the policy's default year) and the <c>epci</c> one (default: the policy's
+    /// EPCI; another EPCI's SIREN takes its published thresholds, docs/epci.md), resolved; or the problem to answer.
+    /// </summary>
     private static (ClassificationYear? Year, IResult? Error) Year(HttpContext context, ServiceState state)
     {
         var policy = state.Classifier.Policy;
@@ -198,9 +202,20 @@ internal static class Endpoints
             }
         }
 
+        var epci = policy.Epci;
+        if (context.Request.Query.TryGetValue("epci", out var sirens))
+        {
+            if (sirens.Count != 1 || !EpciCode.TryParse(sirens[0], out epci))
+            {
+                var problems = new Problems();
+                problems.Add("epci", sirens.Count == 1 ? Engine.Quartiles.EpciThresholdTable.NotASiren(sirens[0] ?? string.Empty) : "must be given once: the EPCI's nine-digit SIREN, e.g. ?epci=244400404.");
+                return (null, Invalid(problems, "The query has an invalid parameter."));
+            }
+        }
+
         try
         {
-            return (state.Year(year), null);
+            return (state.Year(year, epci), null);
         }
         catch (ParameterNotCoveredException e)
         {

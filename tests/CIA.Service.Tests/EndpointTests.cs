@@ -87,6 +87,35 @@ public sealed class EndpointTests(ServiceFixture fixture) : IClassFixture<Servic
     }
 
     [Fact]
+    public async Task The_epci_parameter_takes_another_epcis_published_thresholds()
+    {
+        // 1 436 € a month, one adult and two children under 14: 1 436 × 12 ÷ 1.6 = 10 770 € per UC. In 2026 that is above
+        // Nantes Métropole's Q1 (10 745 €) and under the Métropole de Lyon's (10 800 €, quartiles_2026.json): quartile 2
+        // under the policy's own EPCI, quartile 1 with ?epci=200046977.
+        var household = ServiceHost.Application(monthly: 1436m);
+        using var nantes = await _host.PostJson("/v1/classify?year=2026", household);
+        var n = await ServiceHost.Json(nantes);
+        n.GetProperty("thresholds").GetProperty("epci").GetString().ShouldBe("244400404");
+        n.GetProperty("application").GetProperty("quartile").GetInt32().ShouldBe(2);
+
+        using var lyon = await _host.PostJson("/v1/explain?year=2026&epci=200046977", household);
+        lyon.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var l = await ServiceHost.Json(lyon);
+        l.GetProperty("thresholds").GetProperty("epci").GetString().ShouldBe("200046977");
+        (l.GetProperty("thresholds").GetProperty("q1").GetDecimal(), l.GetProperty("thresholds").GetProperty("q3").GetDecimal()).ShouldBe((10800m, 21083m));
+        l.GetProperty("application").GetProperty("quartile").GetInt32().ShouldBe(1);
+        l.GetProperty("application").GetProperty("explanation").EnumerateArray()
+            .Single(e => e.GetProperty("rule").GetString() == "HH-QUARTILE-1").GetProperty("reason").GetString()!.ShouldContain("10 800");
+
+        using var name = await _host.PostJson("/v1/classify?epci=Lyon", household);
+        name.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ServiceHost.Json(name)).GetProperty("errors").GetProperty("epci")[0].GetString()!.ShouldContain("SIREN");
+
+        using var unknown = await _host.PostJson("/v1/classify?year=2026&epci=200000628", household); // CC Rhône Lez Provence: not concerned
+        unknown.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
     public async Task Explain_gives_every_fired_rule_with_its_reason_and_reference()
     {
         using var response = await _host.PostJson("/v1/explain?year=2025", ServiceHost.Application(prefectoral: ["dalo"]));
