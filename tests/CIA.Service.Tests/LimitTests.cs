@@ -79,14 +79,27 @@ public sealed class LimitTests
         Should.Throw<ServiceConfigurationException>(() => CiaWebService.Build(new ServiceOptions { Urls = urls })).Message.ShouldStartWith("--urls");
 
     [Fact]
-    public void Cia_serve_refuses_a_non_loopback_address_with_exit_code_1_and_says_why()
+    public void Cia_serve_refuses_a_non_loopback_address_as_a_usage_error_and_says_why()
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
         var code = Cli.CliApp.Run(["serve", "--urls", "http://0.0.0.0:5088"], output, error);
-        code.ShouldBe(Cli.CliApp.InvalidInput);
+        code.ShouldBe(Cli.CliApp.UsageError);
         error.ToString().ShouldContain("not a loopback address");
         error.ToString().ShouldContain("--allow-remote");
+    }
+
+    [Fact]
+    public void Cia_serve_refuses_a_policy_with_computed_thresholds_as_an_input_error()
+    {
+        var policy = Path.Combine(Directory.CreateTempSubdirectory("cia-serve-").FullName, "computed.yaml");
+        File.WriteAllText(policy, "extends: builtin\nquartiles: {thresholds: computed}\n");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = Cli.CliApp.Run(["serve", "--policy", policy], output, error);
+        code.ShouldBe(Cli.CliApp.InvalidInput);
+        error.ToString().ShouldContain("needs published thresholds");
+        Directory.Delete(Path.GetDirectoryName(policy)!, recursive: true);
     }
 
     [Fact]

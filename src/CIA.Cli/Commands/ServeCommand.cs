@@ -49,13 +49,22 @@ internal static class ServeCommand
             }
             catch (ServiceConfigurationException e)
             {
-                io.Err.WriteLine("error: " + e.Message);
-                return CliApp.InvalidInput;
+                // The options (an address, a limit) are the problem: a usage error. A policy the service cannot use is
+                // an input error, as everywhere else.
+                return options.Policy.Quartiles.Thresholds != Engine.Policy.ThresholdSource.Published
+                    ? Fail(e.Message)
+                    : io.Usage(e.Message);
             }
 
             app.Run(); // until Ctrl-C or SIGTERM; an address already in use ends here as an IOException (exit code 1)
             return CliApp.Ok;
         }));
         return command;
+
+        int Fail(string message)
+        {
+            io.Err.WriteLine("error: " + message);
+            return CliApp.InvalidInput;
+        }
     }
 }
