@@ -6,7 +6,7 @@ namespace CIA.Cli.Tests;
 public class ProgressTests
 {
     /// <summary>A Spectre console drawing as on a terminal (cursor movements, no colour) into <paramref name="writer"/>.</summary>
-    private static IAnsiConsole Console(StringWriter writer)
+    private static IAnsiConsole Console(TextWriter writer)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -14,6 +14,9 @@ public class ProgressTests
             Ansi = AnsiSupport.Yes,
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.Yes,
+
+            // Not Spectre's CI detection (CI=true, TF_BUILD…), which would make this console draw differently on CI.
+            Enrichment = new ProfileEnrichment { UseDefaultEnrichers = false },
         });
         console.Profile.Width = 120;
         return console;
@@ -39,13 +42,21 @@ public class ProgressTests
     [Fact]
     public void With_a_watcher_the_phases_are_drawn_on_the_progress_console_and_notes_wait_until_it_is_gone()
     {
-        var (output, error, drawn) = (new StringWriter(), new StringWriter(), new StringWriter());
+        var (output, error, drawn) = (new StringWriter(), new StringWriter(), new SnapshotWriter());
         var io = new CliIo(output, error) { ShowProgress = true, ProgressConsole = () => Console(drawn) };
         var result = io.WithProgress("Simulating", p =>
         {
             p.Phase("3 years, one per seed");
             p.Step(3);
-            Thread.Sleep(400); // the display redraws every 100 ms: let it draw the phase (one run of three done) at least once
+
+            // The display redraws on its own thread every 100 ms or so: wait (up to 20 s on a loaded machine) until it has
+            // drawn the phase with one run of three done.
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (!(drawn.Text.Contains("33%", StringComparison.Ordinal) && drawn.Text.Contains("Simulating: 3 years, one per seed", StringComparison.Ordinal)) && waited.Elapsed < TimeSpan.FromSeconds(20))
+            {
+                Thread.Sleep(20);
+            }
+
             Parallel.For(0, 2, _ => p.Step(3));
             io.Err.WriteLine("note: held");
             error.ToString().ShouldBeEmpty(); // not under the live display
@@ -53,8 +64,8 @@ public class ProgressTests
         });
 
         result.ShouldBe(42);
-        drawn.ToString().ShouldContain("Simulating: 3 years, one per seed");
-        drawn.ToString().ShouldContain("33%"); // one run of three
+        drawn.Text.ShouldContain("Simulating: 3 years, one per seed");
+        drawn.Text.ShouldContain("33%"); // one run of three
         error.ToString().ShouldBe("note: held\n");
         output.ToString().ShouldBeEmpty();
     }
@@ -82,5 +93,49 @@ public class ProgressTests
         code.ShouldBe(0, error);
         error.ShouldNotContain("Simulating");
         output.ShouldNotContain("Simulating:");
+    }
+
+    /// <summary>A text writer the display's thread writes to while the test reads what it has drawn so far.</summary>
+    private sealed class SnapshotWriter : TextWriter
+    {
+        private readonly System.Text.StringBuilder _text = new();
+        private readonly Lock _gate = new();
+
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+
+        public string Text
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _text.ToString();
+                }
+            }
+        }
+
+        public override void Write(char value)
+        {
+            lock (_gate)
+            {
+                _text.Append(value);
+            }
+        }
+
+        public override void Write(string? value)
+        {
+            lock (_gate)
+            {
+                _text.Append(value);
+            }
+        }
+
+        public override void Write(char[] buffer, int index, int count)
+        {
+            lock (_gate)
+            {
+                _text.Append(buffer, index, count);
+            }
+        }
     }
 }
