@@ -70,4 +70,47 @@ public sealed class CompareCliTests : IDisposable
         error.ShouldContain("missing.yaml");
         error.ShouldStartWith("error: the scenarios have 3 problem(s); nothing was written.");
     }
+
+    [Fact]
+    public void A_sweep_makes_one_scenario_per_point_of_the_grid_first_key_slowest()
+    {
+        var grid = CompareCommand.Grid(["simulation.ranking=seniority,cia_steered", "priority.prefectoral_criteria=[dalo],[dalo, chrs_exit]"], out var problem)!;
+        problem.ShouldBeNull();
+        grid.Select(p => string.Join(" ", p)).ShouldBe([
+            "simulation.ranking=seniority priority.prefectoral_criteria=[dalo]",
+            "simulation.ranking=seniority priority.prefectoral_criteria=[dalo, chrs_exit]",
+            "simulation.ranking=cia_steered priority.prefectoral_criteria=[dalo]",
+            "simulation.ranking=cia_steered priority.prefectoral_criteria=[dalo, chrs_exit]",
+        ]);
+
+        CompareCommand.Grid(["nokey"], out problem).ShouldBeNull();
+        problem.ShouldNotBeNull().ShouldContain("is not KEY=V1,V2,…");
+        CompareCommand.Grid(["a=1,,2"], out _).ShouldBeNull();
+        CompareCommand.Grid(["a=1,1"], out problem).ShouldBeNull();
+        problem.ShouldNotBeNull().ShouldContain("lists a value twice");
+        CompareCommand.Grid(["a=1,2,3,4,5,6,7,8", "b=1,2,3,4,5,6,7,8", "c=1,2"], out problem).ShouldBeNull(); // 128 points
+        problem.ShouldNotBeNull().ShouldContain("more than 64 points");
+    }
+
+    [Fact]
+    public void Sweeping_a_setting_seniority_ignores_changes_nothing_at_all()
+    {
+        // The steering window only matters to the cia_steered ranking: under seniority the two points are the same year.
+        var (code, output, error) = Cli.Run("compare", "--sweep", "simulation.steering_window=5,40", "--runs", "2");
+        code.ShouldBe(0, error);
+        output.ShouldContain("A  steering_window=5:");
+        output.ShouldContain("B  steering_window=40:");
+        var rows = output.Split('\n').SkipWhile(l => !l.StartsWith("indicator", StringComparison.Ordinal)).Skip(1).TakeWhile(l => l.Length > 0).ToList();
+        rows.ShouldAllBe(l => l.EndsWith("0.00 pts [0.00, 0.00]", StringComparison.Ordinal) || l.EndsWith("0.0 [0.0, 0.0]", StringComparison.Ordinal) || l.EndsWith("n/a", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_sweep_with_two_scenarios_or_a_bad_value_is_refused()
+    {
+        Cli.Run("compare", "builtin", "builtin", "--sweep", "simulation.ranking=seniority,cotation").Code.ShouldBe(2);
+        Cli.Run("compare", "--sweep", "simulation.ranking").Code.ShouldBe(2);
+        var bad = Cli.Run("compare", "--sweep", "simulation.cal.candidates=3,many", "--runs", "1");
+        bad.Code.ShouldBe(1);
+        bad.Err.ShouldContain("--set 'simulation.cal.candidates=many'");
+    }
 }

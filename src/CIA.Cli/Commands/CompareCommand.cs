@@ -22,6 +22,9 @@ internal static class CompareCommand
     /// <summary>The files <c>--output</c> writes.</summary>
     public static readonly string[] Files = ["compare.csv", "changes.csv", "compare.json", "compare.html"];
 
+    /// <summary>The most scenarios one comparison runs (a sweep's grid included).</summary>
+    public const int MaxScenarios = 64;
+
     /// <summary>Seeds when <c>--runs</c> is not given.</summary>
     public const int DefaultRuns = 20;
 
@@ -29,8 +32,15 @@ internal static class CompareCommand
     {
         var scenarios = new Argument<string[]>("SCENARIO")
         {
-            Description = "Two or more policy files or scenarios (docs/policy-file.md, \"Scenarios\"), or 'builtin' for the built-in policy; the first is the reference.",
-            Arity = new ArgumentArity(2, 16),
+            Description = "Two or more policy files or scenarios (docs/policy-file.md, \"Scenarios\"), or 'builtin' for the built-in policy; the first is the reference. With --sweep: at most one, the policy swept (default: builtin).",
+            Arity = new ArgumentArity(0, MaxScenarios),
+        };
+        var sweep = new Option<string[]>("--sweep")
+        {
+            Description = $"Sweep a key of the policy over values, e.g. --sweep targets.lec-outside-qpv.min=0.25,0.30,0.35 (repeatable: several keys make a grid, at most {MaxScenarios} scenarios); the first point is the reference.",
+            HelpName = "KEY=V1,V2,…",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
         };
         var year = Shared.Year("Year to simulate. Default: the first scenario's default_year (every scenario is run on the same year).");
         var seed = SimulateCommand.SeedOption();
@@ -44,7 +54,7 @@ internal static class CompareCommand
         {
             scenarios, Shared.Demand(), new Option<FileInfo?>("--stock") { Description = "Stock file (RPLS-style CSV). Default: the built-in data set's stock." },
             new Option<FileInfo?>("--programmes") { Description = "Programme occupancy file (OPS) for the fragility rule." },
-            Shared.Communes(), Shared.Thresholds(), Shared.PlusCeilings(), Shared.AplCeilings(), year, seed, runs, output, force, excel, timings,
+            Shared.Communes(), Shared.Thresholds(), Shared.PlusCeilings(), Shared.AplCeilings(), year, seed, runs, sweep, output, force, excel, timings,
         };
         command.SetAction(r => io.Guard(r.GetValue(timings), t =>
         {
@@ -66,15 +76,49 @@ internal static class CompareCommand
                 return io.Usage($"--seed {firstSeed} with --runs {n} would need seeds past {ulong.MaxValue}: give a smaller seed, or fewer runs.");
             }
 
+            // The scenarios: the files given, or the points of the sweep's grid over one policy.
+            var names = r.GetValue(scenarios) ?? [];
+            var sweeps = r.GetValue(sweep) ?? [];
+            List<(string Name, string Source, string[] Sets)> plan;
+            if (sweeps.Length == 0)
+            {
+                if (names.Length < 2)
+                {
+                    return io.Usage("give two or more scenarios to compare (policy files, or 'builtin'), or one policy and --sweep KEY=V1,V2,….");
+                }
+
+                plan = [.. names.Select(n => (n, n, Array.Empty<string>()))];
+            }
+            else
+            {
+                if (names.Length > 1)
+                {
+                    return io.Usage("--sweep varies one policy: give at most one scenario with it (default: builtin).");
+                }
+
+                if (Grid(sweeps, out var problem) is not { } grid)
+                {
+                    return io.Usage(problem!);
+                }
+
+                var source = names.Length == 1 ? names[0] : PolicyScenario.BuiltIn;
+                plan = [.. grid.Select(point => (string.Join(", ", point.Select(Short)), source, point))];
+            }
+
+            if (plan.Count > MaxScenarios)
+            {
+                return io.Usage($"{plan.Count} scenarios: at most {MaxScenarios} are compared at once; sweep fewer values.");
+            }
+
             // Every scenario is loaded, and the problems of all of them are reported together.
-            var names = r.GetValue(scenarios)!;
             var policies = new List<(string Name, CiaPolicy Policy)>();
             var policyProblems = new List<string>();
-            foreach (var name in names)
+            foreach (var (name, source, sets) in plan)
             {
                 try
                 {
-                    policies.Add((Label(name, policies), name == PolicyScenario.BuiltIn ? PolicyLoader.LoadDefault() : PolicyLoader.LoadFile(io.Input(new FileInfo(name)).FullName)));
+                    var label = sets.Length > 0 ? name : Label(name, policies);
+                    policies.Add((label, source == PolicyScenario.BuiltIn ? PolicyLoader.LoadDefault(sets) : PolicyLoader.LoadFile(io.Input(new FileInfo(source)).FullName, sets)));
                 }
                 catch (PolicyException e)
                 {
@@ -170,6 +214,77 @@ internal static class CompareCommand
             return CliApp.Ok;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// The grid of a sweep: every combination of the keys' values (the first key varying slowest), each point as the
+    /// <c>--set</c> assignments it makes; null with a problem when an argument is not <c>KEY=V1,V2,…</c>. Values are split
+    /// at commas outside brackets, so a list value (<c>[dalo,chrs_exit]</c>) stays one value.
+    /// </summary>
+    internal static List<string[]>? Grid(IReadOnlyList<string> sweeps, out string? problem)
+    {
+        var grid = new List<string[]> { Array.Empty<string>() };
+        foreach (var sweep in sweeps)
+        {
+            var equals = sweep.IndexOf('=', StringComparison.Ordinal);
+            var values = equals > 0 ? SplitValues(sweep[(equals + 1)..]) : [];
+            if (equals <= 0 || values.Count == 0 || values.Any(v => v.Length == 0))
+            {
+                problem = $"--sweep '{sweep}' is not KEY=V1,V2,…: give a key of the policy and its values, e.g. --sweep simulation.ranking=seniority,cia_steered.";
+                return null;
+            }
+
+            var key = sweep[..equals].Trim();
+            if (values.Distinct(StringComparer.Ordinal).Count() != values.Count)
+            {
+                problem = $"--sweep '{sweep}' lists a value twice.";
+                return null;
+            }
+
+            grid = [.. grid.SelectMany(point => values.Select(v => (string[])[.. point, $"{key}={v}"]))];
+            if (grid.Count > MaxScenarios)
+            {
+                problem = $"the sweep's grid has more than {MaxScenarios} points: sweep fewer values.";
+                return null;
+            }
+        }
+
+        problem = null;
+        return grid;
+    }
+
+    private static List<string> SplitValues(string text)
+    {
+        var values = new List<string>();
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i == text.Length || (text[i] == ',' && depth == 0))
+            {
+                values.Add(text[start..i].Trim());
+                start = i + 1;
+            }
+            else if (text[i] is '[' or '{')
+            {
+                depth++;
+            }
+            else if (text[i] is ']' or '}')
+            {
+                depth--;
+            }
+        }
+
+        return values;
+    }
+
+    /// <summary>A sweep point's assignment as a scenario name: the key's last part and the value (<c>min=0.30</c>).</summary>
+    private static string Short(string assignment)
+    {
+        var equals = assignment.IndexOf('=', StringComparison.Ordinal);
+        var key = assignment[..equals];
+        var dot = key.LastIndexOf('.');
+        return (dot < 0 ? key : key[(dot + 1)..]) + assignment[equals..];
     }
 
     /// <summary>A scenario's name: its file's name without extension (or 'builtin'), numbered when two would be the same.</summary>
