@@ -50,40 +50,40 @@ internal static class QuartileCommand
 
     private static void Write(TextWriter w, bool asJson, ComputedQuartiles q, QuartileThresholds? published)
     {
-            if (asJson)
+        if (asJson)
+        {
+            w.WriteLine(JsonText.Write(json =>
             {
-                w.WriteLine(JsonText.Write(json =>
-                {
-                    json.WriteStartObject();
-                    json.WriteNumber("applications", q.Count);
-                    json.WriteNumber("q1", q.Q1.Rounded.Value);
-                    json.WriteNumber("q2", q.Q2.Rounded.Value);
-                    json.WriteNumber("q3", q.Q3.Rounded.Value);
-                    json.WriteString("method", "type-1 quantile (inverse empirical distribution) of annual resources per UC; docs/rules.md");
-                    if (published is not null)
-                    {
-                        json.WriteStartObject("published");
-                        json.WriteNumber("year", published.Year);
-                        json.WriteNumber("q1", published.Q1.Value);
-                        json.WriteNumber("q2", published.Q2.Value);
-                        json.WriteNumber("q3", published.Q3.Value);
-                        json.WriteString("source", published.Source);
-                        json.WriteEndObject();
-                    }
-
-                    json.WriteEndObject();
-                }));
-            }
-            else
-            {
-                w.WriteLine($"Quartile thresholds computed from {q.Count} applications (€ per UC per year):");
-                w.WriteLine($"  Q1 {q.Q1.Rounded.ToDisplayString()}");
-                w.WriteLine($"  Q2 {q.Q2.Rounded.ToDisplayString()}");
-                w.WriteLine($"  Q3 {q.Q3.Rounded.ToDisplayString()}");
+                json.WriteStartObject();
+                json.WriteNumber("applications", q.Count);
+                json.WriteNumber("q1", q.Q1.Rounded.Value);
+                json.WriteNumber("q2", q.Q2.Rounded.Value);
+                json.WriteNumber("q3", q.Q3.Rounded.Value);
+                json.WriteString("method", "type-1 quantile (inverse empirical distribution) of annual resources per UC; docs/rules.md");
                 if (published is not null)
                 {
-                    w.WriteLine($"Published for {published.Year}: Q1 {published.Q1.ToDisplayString()}, Q2 {published.Q2.ToDisplayString()}, Q3 {published.Q3.ToDisplayString()} ({published.Source})");
+                    json.WriteStartObject("published");
+                    json.WriteNumber("year", published.Year);
+                    json.WriteNumber("q1", published.Q1.Value);
+                    json.WriteNumber("q2", published.Q2.Value);
+                    json.WriteNumber("q3", published.Q3.Value);
+                    json.WriteString("source", published.Source);
+                    json.WriteEndObject();
                 }
+
+                json.WriteEndObject();
+            }));
+        }
+        else
+        {
+            w.WriteLine($"Quartile thresholds computed from {q.Count} applications (€ per UC per year):");
+            w.WriteLine($"  Q1 {q.Q1.Rounded.ToDisplayString()}");
+            w.WriteLine($"  Q2 {q.Q2.Rounded.ToDisplayString()}");
+            w.WriteLine($"  Q3 {q.Q3.Rounded.ToDisplayString()}");
+            if (published is not null)
+            {
+                w.WriteLine($"Published for {published.Year}: Q1 {published.Q1.ToDisplayString()}, Q2 {published.Q2.ToDisplayString()}, Q3 {published.Q3.ToDisplayString()} ({published.Source})");
             }
+        }
     }
 }
