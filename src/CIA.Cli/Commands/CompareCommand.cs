@@ -197,7 +197,7 @@ internal static class CompareCommand
                         SimulateCommand.Csv(safe[0], r.GetValue(excel), w => WriteCsv(w, comparison));
                         SimulateCommand.Csv(safe[1], r.GetValue(excel), w => WriteChanges(w, comparison, compared[0].Territory));
                         WriteJson(safe[2].Stream, comparison, compared, y);
-                        ComparisonHtml.Write(safe[3].Writer, comparison, compared, y);
+                        ComparisonHtml.Write(safe[3].Writer, comparison, compared, y, sweeps.Length > 0 ? [.. plan.Select(p => p.Sets)] : null);
                     });
                 }
                 finally

@@ -14,7 +14,12 @@ namespace CIA.Engine.Simulation;
 internal static class ComparisonHtml
 {
     /// <summary>Writes the page.</summary>
-    public static void Write(TextWriter w, ScenarioComparison c, IReadOnlyList<ComparedScenario> scenarios, int year)
+    /// <param name="w">Where to write.</param>
+    /// <param name="c">The comparison.</param>
+    /// <param name="scenarios">Its scenarios.</param>
+    /// <param name="year">The year simulated.</param>
+    /// <param name="sweep">When the scenarios are a sweep's grid: each scenario's assignments (<c>key=value</c>), in the same order; the page then shows how each bounded target's share moves along each key.</param>
+    public static void Write(TextWriter w, ScenarioComparison c, IReadOnlyList<ComparedScenario> scenarios, int year, IReadOnlyList<string[]>? sweep = null)
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(c);
@@ -54,7 +59,13 @@ internal static class ComparisonHtml
             w.Write($"<figcaption>{E(target.Title)}. The dashed line is A's {(target.Min is not null ? "minimum" : "maximum")}; whiskers are 95 % intervals over the seeds.</figcaption></figure>\n");
         }
 
-        w.Write("</div>\n<h2>Every indicator</h2>\n<table class=\"indicators\"><tr><th>indicator</th>");
+        w.Write("</div>\n");
+        if (sweep is { Count: > 0 } && sweep.Count == scenarios.Count)
+        {
+            WriteSweep(w, c, scenarios[0].Territory.Households.Policy, sweep);
+        }
+
+        w.Write("<h2>Every indicator</h2>\n<table class=\"indicators\"><tr><th>indicator</th>");
         w.Write(string.Concat(letters.Select(l => $"<th>{l}</th>")));
         w.Write(string.Concat(letters.Skip(1).Select(l => $"<th>{l} − A [95 %]</th>")));
         w.Write("</tr>\n");
@@ -67,6 +78,47 @@ internal static class ComparisonHtml
         }
 
         w.Write("</table>\n</body>\n</html>\n");
+    }
+
+    /// <summary>
+    /// One chart per swept key and bounded target: the key's values left to right, one line per combination of the
+    /// other keys' values.
+    /// </summary>
+    private static void WriteSweep(TextWriter w, ScenarioComparison c, CiaPolicy policy, IReadOnlyList<string[]> sweep)
+    {
+        static (string Key, string Value) Split(string assignment)
+        {
+            var equals = assignment.IndexOf('=', StringComparison.Ordinal);
+            return (assignment[..equals], assignment[(equals + 1)..]);
+        }
+
+        w.Write("<h2>Along each key swept</h2>\n<div class=\"charts\">\n");
+        var keys = sweep[0].Select(a => Split(a).Key).ToList();
+        for (var k = 0; k < keys.Count; k++)
+        {
+            var values = sweep.Select(p => Split(p[k]).Value).Distinct(StringComparer.Ordinal).ToList();
+            string Others(string[] point) => string.Join(", ", point.Where((_, j) => j != k));
+            var lines = sweep.Select(Others).Distinct(StringComparer.Ordinal).ToList();
+            foreach (var target in policy.Targets.Where(t => t.Min is not null || t.Max is not null))
+            {
+                if (Find(c, "target_share", target.Id) is not { } share)
+                {
+                    continue;
+                }
+
+                var series = lines.Select(line =>
+                {
+                    var at = values.Select(v => Enumerable.Range(0, sweep.Count).FirstOrDefault(i => Others(sweep[i]) == line && Split(sweep[i][k]).Value == v, -1)).ToList();
+                    IndicatorStatistics? Stat(int i) => i < 0 ? null : share.Scenarios[i];
+                    return new SweepSeries(line, [.. at.Select(i => Stat(i)?.Mean ?? double.NaN)], [.. at.Select(i => Stat(i)?.Low)], [.. at.Select(i => Stat(i)?.High)]);
+                }).ToList();
+                w.Write("<figure>");
+                w.Write(SweepChart.Draw($"{target.Id} along {keys[k]}", keys[k], values, series, (double?)(target.Min ?? target.Max)?.Fraction));
+                w.Write($"<figcaption>{WebUtility.HtmlEncode(target.Title)}: the share attained at each value of {WebUtility.HtmlEncode(keys[k])}; whiskers are 95 % intervals over the seeds; the dashed line is the first scenario's bound.</figcaption></figure>\n");
+            }
+        }
+
+        w.Write("</div>\n");
     }
 
     /// <summary>The scenario's letter: A, B, … Z, then A27….</summary>

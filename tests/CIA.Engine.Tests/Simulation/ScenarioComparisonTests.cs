@@ -96,5 +96,12 @@ public sealed class ScenarioComparisonTests
         System.Text.RegularExpressions.Regex.Count(html, "<svg ").ShouldBe(bounded);
         html.ShouldContain("steered &lt;b&gt;");
         System.Text.RegularExpressions.Regex.Count(html, "<tr><td>").ShouldBe(2 + c.Indicators.Length); // scenarios, then indicators
+        html.ShouldNotContain("Along each key swept");
+
+        // The same two scenarios as a sweep of one key: one more chart per bounded target, along the key.
+        var swept = new StringWriter();
+        ComparisonHtml.Write(swept, c, scenarios, 2026, [["simulation.ranking=seniority"], ["simulation.ranking=cia_steered"]]);
+        swept.ToString().ShouldContain("Along each key swept");
+        System.Text.RegularExpressions.Regex.Count(swept.ToString(), "<svg ").ShouldBe(2 * bounded);
     }
 }
