@@ -7,7 +7,7 @@ using CIA.Engine.Simulation;
 namespace CIA.Engine.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release -- year SCALE [RANKING] [RUNS]</c>: prepares a territory (nantes or national, as
+/// <c>dotnet run -c Release -- year SCALE [RANKING] [RUNS] [ready]</c>: prepares a territory (nantes or national, as
 /// <see cref="SimulationData"/>) and simulates its year RUNS times (default 3, seed 2016) in this one process, printing
 /// the preparation time, then for each run: the set-up alone (a run's own copy of the queues and the applications'
 /// events: <c>new YearRun</c> + <c>StartProbe</c>), the whole year (<c>Simulator.Run</c>) in wall time and in the process's CPU time (less disturbed by other processes on a busy machine, but it counts the GC's threads too), bytes allocated, GC counts,
@@ -22,11 +22,12 @@ internal static class YearProbe
         if (args.Length < 1 || args[0] is not (SimulationData.Nantes or SimulationData.National)
             || (args.Length > 1 && !Tokens<RankingPolicy>.TryParse(args[1], out ranking)))
         {
-            Console.Error.WriteLine("usage: year nantes|national [seniority|cotation|cia_steered] [runs]");
+            Console.Error.WriteLine("usage: year nantes|national [seniority|cotation|cia_steered] [runs] [ready]");
             return 2;
         }
 
         var runs = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
+        var ready = args.Length > 3 && args[3] == "ready";
         var watch = Stopwatch.StartNew();
         var territory = SimulationData.Territory(args[0], ranking);
         Console.WriteLine(FormattableString.Invariant($"load + prepare {watch.Elapsed.TotalMilliseconds:F0} ms, server GC {System.Runtime.GCSettings.IsServerGC}, {Environment.ProcessorCount} processors"));
@@ -42,8 +43,11 @@ internal static class YearProbe
             var gcs = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
             using var self = Process.GetCurrentProcess();
             var cpu0 = self.TotalProcessorTime;
+            // "ready": the queues of 1 January are copied before the clock starts, as for a territory's last run
+            // (Simulator.RunLast, what cia simulate does with one run): the year alone, after loading and preparing.
+            var queues = ready ? territory.CopyQueues() : null;
             watch.Restart();
-            var result = Simulator.Run(territory, 2016);
+            var result = queues is null ? Simulator.Run(territory, 2016) : new YearRun(territory, 2016, queues).Run();
             var year = watch.Elapsed.TotalMilliseconds;
             self.Refresh();
             var cpu = (self.TotalProcessorTime - cpu0).TotalMilliseconds;
