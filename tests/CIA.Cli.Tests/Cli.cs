@@ -17,10 +17,15 @@ internal static class Cli
     /// Runs <c>cia</c> expecting a usage error: exit code 2, nothing on standard output, an <c>error:</c> line (after any
     /// notes); returns the message from the error on.
     /// </summary>
-    public static string Misused(params string[] args)
+    public static string Misused(params string[] args) => Failed(CliApp.UsageError, args);
+
+    /// <summary>Runs <c>cia</c> expecting an input error (exit code 1); returns the message as <see cref="Misused"/> does.</summary>
+    public static string Refused(params string[] args) => Failed(CliApp.InvalidInput, args);
+
+    private static string Failed(int expected, string[] args)
     {
         var (code, output, error) = Run(args);
-        code.ShouldBe(2, error);
+        code.ShouldBe(expected, error);
         output.ShouldBeEmpty();
         var message = string.Concat(error.Split('\n').SkipWhile(l => l.StartsWith("note: ", StringComparison.Ordinal)).Select(l => l + "\n")).TrimEnd('\n') + "\n";
         message.ShouldStartWith("error: ");

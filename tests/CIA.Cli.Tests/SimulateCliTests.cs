@@ -38,17 +38,6 @@ public sealed class SimulateCliTests(DefaultSimulation run) : IClassFixture<Defa
 
     private string In(string name) => Path.Combine(run.Root, name);
 
-    /// <summary>Runs a command that must fail: exit 1, nothing on standard output, standard error (after any notes) starting with 'error:'.</summary>
-    private static string Refused(params string[] args)
-    {
-        var (code, output, error) = Run(args);
-        code.ShouldBe(1, error);
-        output.ShouldBeEmpty();
-        var message = string.Concat(error.Split('\n').SkipWhile(l => l.StartsWith("note: ", StringComparison.Ordinal)).Select(l => l + "\n")).TrimEnd('\n') + "\n";
-        message.ShouldStartWith("error: ");
-        return message;
-    }
-
     [Fact]
     public void The_default_run_prints_every_target_and_the_indicators()
     {
@@ -106,7 +95,7 @@ public sealed class SimulateCliTests(DefaultSimulation run) : IClassFixture<Defa
         var again = Directory.CreateDirectory(In("again")).FullName;
         File.WriteAllText(Path.Combine(again, "mine.txt"), "keep me");
 
-        var refused = Refused("simulate", "--out", again);
+        var refused = Cli.Refused("simulate", "--out", again);
         refused.ShouldBe($"error: '{again}' is not empty (it holds mine.txt); give --force to write the simulation's files into it anyway, replacing any of allocations.csv, unfilled.csv, targets.csv, indicators.csv, simulation.json, report.md, report.csv, report.json, report.html, report.xlsx, or choose another folder. Nothing was written.\n");
         Directory.EnumerateFileSystemEntries(again).Count().ShouldBe(1);
 
@@ -181,7 +170,7 @@ public sealed class SimulateCliTests(DefaultSimulation run) : IClassFixture<Defa
     {
         var file = In("a-file");
         File.WriteAllText(file, "x");
-        Refused("simulate", "--out", file).ShouldBe($"error: cannot write into '{file}': it is a file, not a folder. --output names the folder to write allocations.csv, unfilled.csv, targets.csv, indicators.csv, simulation.json, report.md, report.csv, report.json, report.html, report.xlsx into.\n");
+        Cli.Refused("simulate", "--out", file).ShouldBe($"error: cannot write into '{file}': it is a file, not a folder. --output names the folder to write allocations.csv, unfilled.csv, targets.csv, indicators.csv, simulation.json, report.md, report.csv, report.json, report.html, report.xlsx into.\n");
         File.ReadAllText(file).ShouldBe("x");
     }
 
@@ -190,7 +179,7 @@ public sealed class SimulateCliTests(DefaultSimulation run) : IClassFixture<Defa
     {
         var headerOnly = In("header-only.csv");
         File.WriteAllText(headerOnly, File.ReadLines(DemandSample).First() + "\n");
-        var error = Refused("simulate", "--demand", headerOnly, "--out", In("never"));
+        var error = Cli.Refused("simulate", "--demand", headerOnly, "--out", In("never"));
         error.ShouldBe($"error: 1 problem(s) prevent the simulation; nothing was written.\n  {Path.GetFullPath(headerOnly)}: no application to simulate.\n");
         Directory.Exists(In("never")).ShouldBeFalse();
     }
@@ -202,7 +191,7 @@ public sealed class SimulateCliTests(DefaultSimulation run) : IClassFixture<Defa
         var demand = Path.Combine(folder, "allocations.csv"); // a demand file under the name of an output
         File.Copy(DemandSample, demand);
         var before = File.ReadAllBytes(demand);
-        var error = Refused("simulate", "--demand", demand, "--stock", StockSample, "--out", folder, "--force");
+        var error = Cli.Refused("simulate", "--demand", demand, "--stock", StockSample, "--out", folder, "--force");
         error.ShouldContain("it is an input file of this command");
         error.ShouldStartWith($"error: 1 problem(s) with the --output folder '{folder}'; nothing was written.\n"); // before the inputs are read
         File.ReadAllBytes(demand).ShouldBe(before);

@@ -21,17 +21,6 @@ public sealed class SimulateHostileTests : IDisposable
 
     private static (int Code, string Out, string Err) Run(params string[] args) => Cli.Run(args);
 
-    /// <summary>Runs a command that must fail; returns standard error without the notes before the error.</summary>
-    private static string Refused(params string[] args)
-    {
-        var (code, output, error) = Run(args);
-        code.ShouldBe(1, error);
-        output.ShouldBeEmpty();
-        var message = string.Concat(error.Split('\n').SkipWhile(l => l.StartsWith("note: ", StringComparison.Ordinal)).Select(l => l + "\n")).TrimEnd('\n') + "\n";
-        message.ShouldStartWith("error: ");
-        return message;
-    }
-
     /// <summary>A demand file whose last row is cut short: an input error.</summary>
     private string TruncatedDemand()
     {
@@ -63,7 +52,7 @@ public sealed class SimulateHostileTests : IDisposable
         MakeFifo(Path.Combine(folder, "simulation.json"));
         var before = File.ReadAllBytes(demand);
 
-        var error = Refused("simulate", "--demand", demand, "--stock", StockSample, "--out", folder, "--force");
+        var error = Cli.Refused("simulate", "--demand", demand, "--stock", StockSample, "--out", folder, "--force");
 
         error.ShouldStartWith($"error: 4 problem(s) with the --output folder '{folder}'; nothing was written.\n");
         error.ShouldContain($"  cannot write the output to '{folder}/unfilled.csv' (which leads to '/dev/null'): it is a character device, not a regular file, and cia only replaces regular files; remove it or choose another --output folder.\n");
@@ -87,7 +76,7 @@ public sealed class SimulateHostileTests : IDisposable
         File.CreateSymbolicLink(link, precious);
         File.CreateSymbolicLink(Path.Combine(folder, "unfilled.csv"), In("nowhere.csv")); // dangling: would create a file outside
 
-        var error = Refused("simulate", "--demand", DemandSample, "--stock", StockSample, "--out", folder, "--force");
+        var error = Cli.Refused("simulate", "--demand", DemandSample, "--stock", StockSample, "--out", folder, "--force");
 
         error.ShouldStartWith($"error: 2 problem(s) with the --output folder '{folder}'; nothing was written.\n");
         error.ShouldContain($"  cannot write the output to '{link}': it is a symbolic link (to '{precious}'), and cia does not write through links in an --output folder, which could lead out of it; remove the link or choose another --output folder.\n");
@@ -105,9 +94,9 @@ public sealed class SimulateHostileTests : IDisposable
         var demand = TruncatedDemand();
         var missing = Path.Combine(place, "cia-" + Path.GetRandomFileName(), "results");
 
-        Refused("simulate", "--demand", demand, "--stock", StockSample, "--out", missing)
+        Cli.Refused("simulate", "--demand", demand, "--stock", StockSample, "--out", missing)
             .ShouldStartWith($"error: cannot create the folder '{missing}': ");
-        Refused("simulate", "--demand", demand, "--stock", StockSample, "--out", place, "--force")
+        Cli.Refused("simulate", "--demand", demand, "--stock", StockSample, "--out", place, "--force")
             .ShouldStartWith($"error: cannot write the output to '{Path.Combine(place, "allocations.csv")}': cannot create a file in the folder '{place}' (");
         Directory.Exists(missing).ShouldBeFalse();
     }
@@ -119,9 +108,9 @@ public sealed class SimulateHostileTests : IDisposable
         File.WriteAllText(headerOnly, File.ReadLines(DemandSample).First() + "\n");
         var nested = Path.Combine(_dir, "a", "b", "c");
 
-        Refused("simulate", "--demand", headerOnly, "--stock", StockSample, "--out", nested)
+        Cli.Refused("simulate", "--demand", headerOnly, "--stock", StockSample, "--out", nested)
             .ShouldBe($"error: 1 problem(s) prevent the simulation; nothing was written.\n  {headerOnly}: no application to simulate.\n");
-        Refused("simulate", "--demand", TruncatedDemand(), "--stock", StockSample, "--out", nested).ShouldStartWith("error: 1 problem(s) in the input");
+        Cli.Refused("simulate", "--demand", TruncatedDemand(), "--stock", StockSample, "--out", nested).ShouldStartWith("error: 1 problem(s) in the input");
         Directory.Exists(In("a")).ShouldBeFalse(); // every level it made, not only the last
     }
 
@@ -142,12 +131,12 @@ public sealed class SimulateHostileTests : IDisposable
         {
             var path = In(name);
             File.WriteAllBytes(path, bytes);
-            var error = Refused("simulate", "--demand", path, "--stock", StockSample, "--out", folder);
+            var error = Cli.Refused("simulate", "--demand", path, "--stock", StockSample, "--out", folder);
             error.ShouldContain(" problem(s) in the input; nothing was written.\n", customMessage: name);
             error.ShouldContain($"  {path}:", customMessage: name);
         }
 
-        Refused("simulate", "--demand", _dir, "--stock", StockSample, "--out", folder).ShouldBe($"error: 1 problem(s) in the input; nothing was written.\n  {_dir}: is a folder, not a file.\n");
+        Cli.Refused("simulate", "--demand", _dir, "--stock", StockSample, "--out", folder).ShouldBe($"error: 1 problem(s) in the input; nothing was written.\n  {_dir}: is a folder, not a file.\n");
         Directory.Exists(folder).ShouldBeFalse();
     }
 
@@ -159,7 +148,7 @@ public sealed class SimulateHostileTests : IDisposable
         var programmes = In("programmes.csv");
         File.WriteAllText(programmes, string.Empty);
 
-        var error = Refused("simulate", "--demand", demand, "--stock", DemandSample, "--programmes", programmes);
+        var error = Cli.Refused("simulate", "--demand", demand, "--stock", DemandSample, "--programmes", programmes);
 
         error.ShouldStartWith("error: 11 problem(s) in the input; nothing was written.\n");
         error.ShouldContain($"  {demand}:9: has 10 fields where the header has 14");
@@ -222,7 +211,7 @@ public sealed class SimulateHostileTests : IDisposable
         Run("simulate", "--demand", DemandSample, "--stock", StockSample, "--runs", "2", "--out", folder).Code.ShouldBe(0);
         var before = Entries(folder).ToDictionary(f => f, f => File.ReadAllBytes(Path.Combine(folder, f)));
 
-        Refused("simulate", "--demand", DemandSample, "--stock", StockSample, "--seed", "7", "--out", folder, "--force")
+        Cli.Refused("simulate", "--demand", DemandSample, "--stock", StockSample, "--seed", "7", "--out", folder, "--force")
             .ShouldBe($"error: '{folder}' holds montecarlo.csv and montecarlo.json of an earlier run with --runs 2 or more; a single run does not replace them, and they would be left beside files they do not describe. Remove them, or choose another folder. Nothing was written.\n");
         Entries(folder).ShouldBe(before.Keys.Order(StringComparer.Ordinal));
         foreach (var (name, bytes) in before)
