@@ -60,8 +60,9 @@ internal static class ApplicationReader
         }
 
         var r = new FieldReader(element, path, problems);
-        var id = r.String("application_id", MaxIdLength) ?? string.Empty;
-        if (r.Has("application_id") && id.Trim().Length == 0)
+        var given = r.String("application_id", MaxIdLength); // null when absent or refused (too long, not a string)
+        var id = given ?? string.Empty;
+        if (given is not null && id.Trim().Length == 0)
         {
             problems.Add(At(path, "application_id"), "is empty: give the application's pseudonymous id.");
         }

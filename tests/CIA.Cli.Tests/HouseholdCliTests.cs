@@ -82,6 +82,16 @@ public sealed class HouseholdCliTests : IDisposable
     }
 
     [Fact]
+    public void A_too_long_id_is_one_problem_not_also_an_empty_one()
+    {
+        var (code, _, error) = Cli.Run("household", "--id", new string('x', 201), "--persons-14-plus", "1", "--children-under-14", "0", "--monthly-resources", "100", "--tax-income", "5");
+        code.ShouldBe(1);
+        error.ShouldStartWith("error: 1 problem(s) in the household from the flags");
+        error.ShouldContain("is longer than 200 characters.");
+        error.ShouldNotContain("is empty");
+    }
+
+    [Fact]
     public void Bad_json_is_placed_by_line_and_column_or_by_path()
     {
         var broken = Cli.RunWithInput("{\n  \"persons_14_plus\": 1,\n  oops\n}", "household", "--json", "-");
