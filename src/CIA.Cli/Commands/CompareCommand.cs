@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using CIA.Engine.Attainability;
 using CIA.Engine.Classification;
 using CIA.Engine.Domain;
 using CIA.Engine.IO;
@@ -50,11 +51,12 @@ internal static class CompareCommand
         var force = new Option<bool>("--force") { Description = "With --output: write into a folder that is not empty, replacing the comparison's files there." };
         var excel = Shared.Excel("the CSV files");
         var timings = Shared.Timings();
+        var noBound = Shared.NoBound();
         var command = new Command("compare", "Compare scenarios on the same territory with the same seeds (common random numbers): every indicator side by side, each difference from the first scenario with its 95 % interval, and the households whose outcome changed.")
         {
             scenarios, Shared.Demand(), new Option<FileInfo?>("--stock") { Description = "Stock file (RPLS-style CSV). Default: the built-in data set's stock." },
             new Option<FileInfo?>("--programmes") { Description = "Programme occupancy file (OPS) for the fragility rule." },
-            Shared.Communes(), Shared.Thresholds(), Shared.PlusCeilings(), Shared.AplCeilings(), year, seed, runs, sweep, output, force, excel, timings,
+            Shared.Communes(), Shared.Thresholds(), Shared.PlusCeilings(), Shared.AplCeilings(), year, seed, runs, sweep, output, force, excel, noBound, timings,
         };
         command.SetAction(r => io.Guard(r.GetValue(timings), t =>
         {
@@ -180,7 +182,7 @@ internal static class CompareCommand
             var comparison = io.WithProgress("Comparing", p =>
             {
                 p.Phase($"{compared.Count} scenarios × {n} seeds");
-                return ScenarioComparison.Run(compared, seeds, Environment.ProcessorCount, () => p.Step(compared.Count * n));
+                return ScenarioComparison.Run(compared, seeds, Environment.ProcessorCount, () => p.Step(compared.Count * n), r.GetValue(noBound) ? null : AttainabilityBound.Of);
             });
             t.Mark($"runs ({compared.Count} × {n})");
 
@@ -323,6 +325,7 @@ internal static class CompareCommand
             w.WriteLine(line.TrimEnd());
         }
 
+        WriteAttainability(w, c, scenarios);
         w.WriteLine();
         w.WriteLine("Households of the demand housed in one scenario and not in the other (mean per seed):");
         for (var s = 1; s < scenarios.Count; s++)
@@ -335,6 +338,44 @@ internal static class CompareCommand
                 var byQuartile = string.Join(", ", Enumerable.Range(1, 4).Select(q => $"Q{q} {Mean(changed.Count(x => classes[x.Row].Quartile == q))}"));
                 w.WriteLine($"  housed under {ComparisonHtml.Letter(here ? s : 0)}, not under {ComparisonHtml.Letter(here ? 0 : s)}: {Mean(changed.Count)} ({byQuartile}; priority {Mean(changed.Count(x => classes[x.Row].IsPriority))})");
             }
+        }
+    }
+
+    /// <summary>
+    /// Per target figure and scenario: asked (the scenario's own bounds), attained (mean over the seeds) and reachable (the
+    /// attainability bound of the first seed's year).
+    /// </summary>
+    private static void WriteAttainability(TextWriter w, ScenarioComparison c, List<ComparedScenario> scenarios)
+    {
+        var reachable = c.Indicators.Where(i => i.Name == "target_reachable_share").ToList();
+        if (reachable.Count == 0)
+        {
+            return;
+        }
+
+        var shares = c.Indicators.Where(i => i.Name == "target_share").ToDictionary(i => i.Group);
+        w.WriteLine();
+        w.WriteLine(SimulationText.AttainabilityHeading);
+        w.WriteLine($"  asked: the scenario's bounds; attained: mean over the seeds; reachable: in the first seed's year ({c.Seeds[0].ToString(CultureInfo.InvariantCulture)})");
+        foreach (var r in reachable)
+        {
+            var id = r.Group.Split('/')[0];
+            var parts = new List<string>();
+            for (var s = 0; s < scenarios.Count; s++)
+            {
+                var target = scenarios[s].Territory.Evaluator.Targets.FirstOrDefault(t => t.Id == id);
+                var asked = target is null ? "not a target, " : (target.Min, target.Max) switch
+                {
+                    ({ } lo, { } hi) => $"{lo}–{hi} asked, ",
+                    ({ } lo, null) => $"≥ {lo} asked, ",
+                    (null, { } hi) => $"≤ {hi} asked, ",
+                    _ => "indicator, ",
+                };
+                var attained = shares.TryGetValue(r.Group, out var share) ? Mean(share.Scenarios[s]) : "n/a";
+                parts.Add($"{ComparisonHtml.Letter(s)} {asked}{attained} attained, {Mean(r.Scenarios[s])} reachable");
+            }
+
+            w.WriteLine($"  {r.Group}: {string.Join("; ", parts)}");
         }
     }
 

@@ -13,6 +13,9 @@ internal static class Shared
 {
     public static Option<FileInfo?> Policy() => new("--policy", "-p") { Description = "Policy file (YAML, docs/policy-file.md). Default: the built-in Nantes Métropole CIA." };
 
+    /// <summary>Leave out the attainability bound (the most each target could reach with the year's leases), which takes an exact max flow a run.</summary>
+    public static Option<bool> NoBound() => new("--no-bound") { Description = "Do not compute the attainability bound (the share each target could reach at most with the year's leases and demand, docs/whatif.md): faster on large territories." };
+
     public static Option<bool> Timings() => new("--timings", "-t") { Description = "Print phase timings and peak memory on standard error." };
 
     public static Option<string> Format(string fallback, params string[] allowed)

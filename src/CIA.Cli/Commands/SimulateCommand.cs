@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using CIA.Engine.Attainability;
 using CIA.Engine.Classification;
 using CIA.Engine.Data;
 using CIA.Engine.Domain;
@@ -48,9 +49,10 @@ internal static class SimulateCommand
         var excel = Shared.Excel("the CSV files");
         var force = new Option<bool>("--force") { Description = "With --output: write into a folder that is not empty, replacing the simulation's files there." };
         var timings = Shared.Timings();
+        var noBound = Shared.NoBound();
         var command = new Command("simulate", "Simulate a year of allocations under the policy: vacancies, candidates, commission, refusals; the targets' attainment and the year's indicators (docs/formats.md).")
         {
-            demand, stock, programmes, communes, policy, thresholds, plusCeilings, aplCeilings, year, ranking, seed, runs, output, force, excel, timings,
+            demand, stock, programmes, communes, policy, thresholds, plusCeilings, aplCeilings, year, ranking, seed, runs, output, force, excel, noBound, timings,
         };
         command.SetAction(r => io.Guard(r.GetValue(timings), t =>
         {
@@ -146,6 +148,8 @@ internal static class SimulateCommand
             var indicators = new ImmutableArray<SimulationIndicator>[n];
             var statuses = new TargetStatus[n][];
             var runTimes = new double[n];
+            var boundTimes = new double[n];
+            var withBound = !r.GetValue(noBound);
             var seeds = new ulong[n];
             SimulationReport first = null!;
             io.WithProgress("Simulating", progress =>
@@ -156,7 +160,12 @@ internal static class SimulateCommand
                     var watch = Stopwatch.StartNew();
                     seeds[i] = unchecked(firstSeed + (ulong)i);
                     // A single run takes the territory's queues rather than a copy (the territory is not used again).
-                    var report = SimulationReport.Of(n == 1 ? Simulator.RunLast(territory, seeds[i]) : Simulator.Run(territory, seeds[i]), capacity);
+                    var result = n == 1 ? Simulator.RunLast(territory, seeds[i]) : Simulator.Run(territory, seeds[i]);
+                    runTimes[i] = watch.Elapsed.TotalMilliseconds;
+                    // The bound on the first seed's year only: an exact max flow a run would double the runs' time, and it
+                    // moves little from seed to seed (docs/whatif.md).
+                    var report = SimulationReport.Of(result, capacity, withBound && i == 0 ? AttainabilityBound.Of(result) : []);
+                    boundTimes[i] = watch.Elapsed.TotalMilliseconds - runTimes[i];
                     indicators[i] = report.Indicators;
                     statuses[i] = SimulationText.Statuses(report.Targets);
                     if (i == 0)
@@ -164,7 +173,6 @@ internal static class SimulateCommand
                         first = report;
                     }
 
-                    runTimes[i] = watch.Elapsed.TotalMilliseconds;
                     progress.Step(n);
                 });
                 return 0;
@@ -173,6 +181,11 @@ internal static class SimulateCommand
             if (n > 1)
             {
                 t.Detail(string.Create(CultureInfo.InvariantCulture, $"per run: mean {runTimes.Average():0.0} ms, min {runTimes.Min():0.0} ms, max {runTimes.Max():0.0} ms (in parallel)"));
+            }
+
+            if (withBound)
+            {
+                t.Detail(string.Create(CultureInfo.InvariantCulture, $"of which the attainability bound (first seed): {boundTimes[0]:0.0} ms"));
             }
 
             var summary = n >= 2 ? MonteCarloSummary.Of(seeds, [.. indicators.Select(i => (IReadOnlyList<SimulationIndicator>)i)]) : null;

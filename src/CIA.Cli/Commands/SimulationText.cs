@@ -55,6 +55,7 @@ internal static class SimulationText
             }
         }
 
+        WriteAttainability(w, report, width);
         w.WriteLine();
         w.WriteLine("Indicators");
         var values = report.Indicators.ToDictionary(i => (i.Name, i.Group), i => i.Value);
@@ -79,6 +80,67 @@ internal static class SimulationText
             w.WriteLine($"    {Label(i.Name, i.Group).PadRight(LabelWidth - 2)} {Count((int)i.Value),12}");
         }
     }
+
+    /// <summary>The heading of the attainability section, and what "reachable" means.</summary>
+    internal const string AttainabilityHeading = "Attainability (reachable: the most of the year's leases in the target's scope that could have gone to the households it counts, each to an eligible household of the year's demand; docs/whatif.md)";
+
+    /// <summary>Each target figure as asked, attained and reachable: "≥ 25 % asked, 19.00 % attained, 31.00 % reachable".</summary>
+    private static void WriteAttainability(TextWriter w, SimulationReport report, int width)
+    {
+        if (report.Reachable.IsEmpty)
+        {
+            return;
+        }
+
+        w.WriteLine();
+        w.WriteLine(AttainabilityHeading);
+        var k = 0;
+        foreach (var t in report.Targets)
+        {
+            w.WriteLine($"  {t.Target.Id.PadRight(width)} {Asked(t.Overall)}{Percent(Share(t.Overall))} attained, {Percent(report.Reachable[k++].Share)} reachable");
+            foreach (var r in t.ByReservataire)
+            {
+                w.WriteLine($"    {Tokens<Reservataire>.Format(r.Reservataire).PadRight(width - 2)} {Asked(r.Figure)}{Percent(Share(r.Figure))} attained, {Percent(report.Reachable[k++].Share)} reachable");
+            }
+        }
+    }
+
+    /// <summary>The Monte Carlo form of <see cref="WriteAttainability(TextWriter, SimulationReport, int)"/>: attained as the mean over the runs, reachable in the first seed's year.</summary>
+    private static void WriteAttainability(TextWriter w, SimulationReport first, Dictionary<(string Name, string Group), IndicatorStatistics> stats, int runs, int width)
+    {
+        if (first.Reachable.IsEmpty)
+        {
+            return;
+        }
+
+        w.WriteLine();
+        w.WriteLine(AttainabilityHeading);
+        w.WriteLine($"  attained: mean over {runs.ToString(CultureInfo.InvariantCulture)} runs [95 % confidence interval of the mean]; reachable: in the first seed's year");
+        var k = 0;
+        foreach (var t in first.Targets)
+        {
+            Line(t.Target.Id, t.Target.Id, t.Overall, 2);
+            foreach (var r in t.ByReservataire)
+            {
+                var token = Tokens<Reservataire>.Format(r.Reservataire);
+                Line(t.Target.Id + "/" + token, token, r.Figure, 4);
+            }
+        }
+
+        void Line(string group, string label, TargetFigure figure, int indent) =>
+            w.WriteLine($"{new string(' ', indent)}{label.PadRight(width + 2 - indent)} {Asked(figure)}{Interval(stats[("target_share", group)], runs)} attained, {Percent(first.Reachable[k++].Share)} reachable");
+    }
+
+    /// <summary>"≥ 25 % asked, " (nothing for an indicator).</summary>
+    private static string Asked(TargetFigure f) => (f.Min, f.Max) switch
+    {
+        ({ } lo, { } hi) => $"{lo}–{hi} asked, ",
+        ({ } lo, null) => $"≥ {lo} asked, ",
+        (null, { } hi) => $"≤ {hi} asked, ",
+        _ => "indicator, ",
+    };
+
+    private static double Share(TargetFigure figure) => figure.Share is { } s ? (double)s : double.NaN;
 
     /// <summary>The mean and 95 % confidence interval of every indicator over the runs, and how often each target was met.</summary>
     public static void WriteMonteCarlo(TextWriter w, SimulationReport first, MonteCarloSummary summary, IReadOnlyList<TargetStatus[]> statuses)
@@ -107,6 +169,7 @@ internal static class SimulationText
             }
         }
 
+        WriteAttainability(w, first, stats, runs, width);
         w.WriteLine();
         w.WriteLine($"Indicators (mean over {runs} runs [95 % confidence interval of the mean])");
         foreach (var s in summary.Indicators)
@@ -136,7 +199,7 @@ internal static class SimulationText
         [.. targets.SelectMany(t => t.ByReservataire.Select(r => r.Figure.Status).Prepend(t.Overall.Status))];
 
     /// <summary>The indicators listed one per line (the others are in the tables and the targets).</summary>
-    private static bool IsPlain(string name) => name is not ("housed" or "wait_mean_months" or "wait_median_months" or "chains_by_length" or "target_share" or "target_share_of_capacity");
+    private static bool IsPlain(string name) => name is not ("housed" or "wait_mean_months" or "wait_median_months" or "chains_by_length" or "target_share" or "target_share_of_capacity" or "target_reachable_share");
 
     internal static string Label(string name, string group) => name switch
     {

@@ -55,9 +55,11 @@ internal sealed class ScenarioComparison
     /// <summary>
     /// Runs every scenario with every seed (in parallel on <paramref name="threads"/> threads; the result does not depend
     /// on them) and compares. The scenarios must share the demand and the stock. <paramref name="runDone"/> is called
-    /// after each run (from the run's thread), for a progress display.
+    /// after each run (from the run's thread), for a progress display. <paramref name="bound"/>, when given, computes the
+    /// attainability bound of each scenario's first-seed year (indicators <c>target_reachable_share</c>).
     /// </summary>
-    public static ScenarioComparison Run(IReadOnlyList<ComparedScenario> scenarios, IReadOnlyList<ulong> seeds, int threads, Action? runDone = null)
+    public static ScenarioComparison Run(IReadOnlyList<ComparedScenario> scenarios, IReadOnlyList<ulong> seeds, int threads, Action? runDone = null,
+        Func<SimulationResult, ImmutableArray<ReachableShare>>? bound = null)
     {
         ArgumentNullException.ThrowIfNull(scenarios);
         ArgumentNullException.ThrowIfNull(seeds);
@@ -79,7 +81,7 @@ internal sealed class ScenarioComparison
         {
             var (s, i) = (k / seeds.Count, k % seeds.Count);
             var result = Simulator.Run(scenarios[s].Territory, seeds[i]);
-            indicators[s, i] = SimulationReport.Of(result, scenarios[s].MobilisableCapacity).Indicators;
+            indicators[s, i] = SimulationReport.Of(result, scenarios[s].MobilisableCapacity, i == 0 && bound is not null ? bound(result) : []).Indicators;
             var bits = new System.Collections.BitArray(n);
             foreach (var lease in result.Leases)
             {

@@ -35,10 +35,11 @@ public sealed record UnfilledCount(UnfilledReason Reason, int Vacancies);
 /// </summary>
 public sealed class SimulationReport
 {
-    private SimulationReport(SimulationResult result, int? mobilisableCapacity)
+    private SimulationReport(SimulationResult result, int? mobilisableCapacity, ImmutableArray<ReachableShare> reachable)
     {
         Result = result;
         MobilisableCapacity = mobilisableCapacity;
+        Reachable = reachable.IsDefault ? [] : reachable;
         Targets = result.Targets(mobilisableCapacity);
         WaitingTimes = result.WaitingTimes();
         var unfilled = new int[Enum.GetValues<UnfilledReason>().Length];
@@ -66,6 +67,9 @@ public sealed class SimulationReport
     /// <summary>Unfilled vacancies by reason, every reason listed (0 included), in the enum's order.</summary>
     public ImmutableArray<UnfilledCount> UnfilledByReason { get; }
 
+    /// <summary>The attainability bound of every target figure, when it was computed (empty otherwise).</summary>
+    public ImmutableArray<ReachableShare> Reachable { get; }
+
     /// <summary>The year's indicators, in a fixed order (docs/formats.md).</summary>
     public ImmutableArray<SimulationIndicator> Indicators { get; }
 
@@ -75,7 +79,17 @@ public sealed class SimulationReport
     public static SimulationReport Of(SimulationResult result, int? mobilisableCapacity)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return new SimulationReport(result, mobilisableCapacity);
+        return new SimulationReport(result, mobilisableCapacity, []);
+    }
+
+    /// <summary>Reports on a simulated year with the attainability bound of its targets (indicators <c>target_reachable_share</c>).</summary>
+    /// <param name="result">The year.</param>
+    /// <param name="mobilisableCapacity">As for <see cref="Of(SimulationResult, int?)"/>.</param>
+    /// <param name="reachable">The bound of the year's target figures (<c>CIA.Engine.Attainability</c>).</param>
+    public static SimulationReport Of(SimulationResult result, int? mobilisableCapacity, ImmutableArray<ReachableShare> reachable)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new SimulationReport(result, mobilisableCapacity, reachable);
     }
 
     /// <summary>A waiting-time group as an indicator group: <c>quartile 1</c> → <c>quartile_1</c>.</summary>
@@ -141,6 +155,11 @@ public sealed class SimulationReport
             {
                 list.Add(new SimulationIndicator("target_share_of_capacity", t.Target.Id, (double)ofReference, IndicatorUnit.Share));
             }
+        }
+
+        foreach (var r in Reachable)
+        {
+            list.Add(new SimulationIndicator("target_reachable_share", r.Group, r.Share, IndicatorUnit.Share));
         }
 
         return list.ToImmutable();

@@ -394,24 +394,18 @@ public sealed class SimulationTerritory
 
     /// <summary>
     /// By demand row, a rent in cents above which the household surely fails the rent burden whatever the dwelling's
-    /// zone and the month: see <see cref="AffordableRents"/>. Queue entries carry it, so that a search skips the
+    /// zone and the month: see <see cref="RentAffordability"/>. Queue entries carry it, so that a search skips the
     /// entries a dwelling's rent rules out without reading anything else about them.
     /// </summary>
     internal int[] AffordCents { get; }
 
-    /// <summary>
-    /// The rent-burden check fails at once when even the least the household could pay exceeds its limit:
-    /// rent − L + P0 &gt; limit, where L is the APL rent ceiling of its household in the dwelling's zone and month, and
-    /// P0 the minimal participation's forfait of the month (the aid never exceeds the rent kept, at most L, less P0).
-    /// With L at its highest over the stock's zones and the year's months, and P0 at its lowest, a rent above
-    /// limit + L_max − P0_min fails in every zone and month: the bound is safe, it never rules out an eligible household.
-    /// One cent is added against rounding. The least participation is P0 − 0.50 € even for a rent far under L, so a
-    /// household whose limit is under that, and under its flat-rate charges (rent + charges within the limit also
-    /// passes), fails at any rent: −1, every rent is above it (households with no resources, for instance).
-    /// </summary>
+    /// <summary>The rent above which a household surely fails the rent burden, by APL zone (<see cref="RentAffordability"/>).</summary>
+    internal RentAffordability Affordability { get; private set; } = null!;
+
+    /// <summary>By demand row, <see cref="Affordability"/> in any of the stock's zones.</summary>
     private int[] AffordableRents(ApplicantTerms[] eligibility)
     {
-        var zones = new HashSet<AplZone>();
+        var zones = new List<AplZone>();
         foreach (var c in Stock.Communes.Codes)
         {
             if (Parameters.TryZoneOf(c, out var zone))
@@ -420,58 +414,18 @@ public sealed class SimulationTerritory
             }
         }
 
-        var forfait = long.MaxValue;
         var months = new List<AplMonth>(12);
         for (var m = 1; m <= 12; m++)
         {
-            var month = AplMonthOf(m);
-            months.Add(month);
-            forfait = Math.Min(forfait, month.MinimalParticipationValue.Value.Forfait.Cents);
+            months.Add(AplMonthOf(m));
         }
 
-        long LowestCharges(int dependants) => months.Min(m => m.ChargesValue.Value.For(dependants).Cents);
-
-        long HighestCeiling(bool couple, int dependants)
-        {
-            var high = 0L;
-            foreach (var month in months)
-            {
-                foreach (var zone in zones)
-                {
-                    high = Math.Max(high, month.RentCeilings(zone).Value.For(couple, dependants).Cents);
-                }
-            }
-
-            return high;
-        }
-
-        const int Cached = 16; // households with up to 15 dependants read a table; larger ones are computed
-        var table = new long[2 * Cached];
-        var charges = new long[Cached];
-        for (var d = 0; d < Cached; d++)
-        {
-            table[d] = HighestCeiling(false, d);
-            table[Cached + d] = HighestCeiling(true, d);
-            charges[d] = LowestCharges(d);
-        }
-
-        var fraction = (double)Options.RentBurdenLimit.Fraction;
+        var affordability = new RentAffordability(months, zones, (double)Options.RentBurdenLimit.Fraction);
+        Affordability = affordability;
         var afford = new int[eligibility.Length];
         for (var row = 0; row < afford.Length; row++)
         {
-            ref readonly var h = ref eligibility[row];
-            var household = h.Household;
-            var ceiling = household.Dependants < Cached ? table[(household.Couple ? Cached : 0) + household.Dependants] : HighestCeiling(household.Couple, household.Dependants);
-            var limit = fraction * h.MonthlyCents;
-            var lowestCharges = household.Dependants < Cached ? charges[household.Dependants] : LowestCharges(household.Dependants);
-            if (limit + 1 < forfait - 50 && limit <= lowestCharges)
-            {
-                afford[row] = -1;
-                continue;
-            }
-
-            var bound = Math.Floor(limit + ceiling - forfait) + 1;
-            afford[row] = bound >= int.MaxValue ? int.MaxValue : (int)bound;
+            afford[row] = affordability.Of(in eligibility[row]);
         }
 
         return afford;

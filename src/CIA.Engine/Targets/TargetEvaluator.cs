@@ -122,6 +122,25 @@ public sealed class TargetEvaluator
         return new TargetHits(denominator, numerator);
     }
 
+    /// <summary>
+    /// The targets whose measure counts the allocation, whatever its scope: what the household (and, for the State-agent
+    /// measure, the réservataire) brings to a numerator. <see cref="Evaluate"/>'s numerator is this within the denominator.
+    /// </summary>
+    internal ulong MeasureMask(in AllocationFacts facts)
+    {
+        ulong mask = 0;
+        var targets = _targets;
+        for (var i = 0; i < targets.Length; i++)
+        {
+            if (Counts(in targets[i], in facts))
+            {
+                mask |= 1UL << i;
+            }
+        }
+
+        return mask;
+    }
+
     /// <summary>For each target, in policy order: whether the allocation counts in its denominator and numerator, and why.</summary>
     internal ImmutableArray<TargetExplanation> Explain(in AllocationFacts facts)
     {
