@@ -63,21 +63,49 @@ public static class AttainabilityBound
     internal static List<(ReachableShare Share, BoundMethod Method)> Figures(SimulationResult result, bool forceSolver)
     {
         ArgumentNullException.ThrowIfNull(result);
-        using var network = new Network(result);
-        var figures = new List<(ReachableShare, BoundMethod)>();
-        foreach (var target in result.Targets())
+        var network = new Network(result);
+        var asked = result.Targets().SelectMany(t => t.ByReservataire.Select(r => (t.Target, (Reservataire?)r.Reservataire)).Prepend((t.Target, null))).ToArray();
+        var settled = new Figure[asked.Length];
+        Parallel.For(0, asked.Length, i => settled[i] = network.Settle(asked[i].Target, asked[i].Item2, forceSolver));
+
+        // The components left to the solver, figure by figure; a component's graph is built once and kept for the others.
+        var graphs = new System.Collections.Concurrent.ConcurrentDictionary<int, ComponentGraph>();
+        try
         {
-            figures.Add(network.Solve(target.Target, null, forceSolver));
-            foreach (var r in target.ByReservataire)
+            return [.. settled.Select(f => network.Finish(f, graphs))];
+        }
+        finally
+        {
+            foreach (var g in graphs.Values)
             {
-                figures.Add(network.Solve(target.Target, r.Reservataire, forceSolver));
+                g.Flow.Dispose();
             }
         }
-
-        return figures;
     }
 
-    private sealed class Network : IDisposable
+    /// <summary>One figure on its way: its counts, the reachable leases settled so far, and the components left.</summary>
+    internal sealed class Figure(string targetId, Reservataire? reservataire, ulong bit, int attained, int denominator)
+    {
+        public string TargetId { get; } = targetId;
+
+        public Reservataire? Reservataire { get; } = reservataire;
+
+        public ulong Bit { get; } = bit;
+
+        public int Attained { get; } = attained;
+
+        public int Denominator { get; } = denominator;
+
+        public long Reachable { get; set; }
+
+        public BoundMethod Method { get; set; }
+
+        public long[] Capacity { get; set; } = [];
+
+        public List<int> Unsettled { get; } = [];
+    }
+
+    private sealed class Network
     {
         private const int Source = 0;
         private const int Sink = 1;
@@ -103,9 +131,15 @@ public static class AttainabilityBound
         private readonly int[] _classOrder;
 
         private readonly long _households;
-        private MaxFlow? _flow;
-        private int[] _sourceArcs = [];
-        private int[] _sinkArcs = [];
+        // The connected components: households ask for communes of one territory (an EPCI, say), so the network falls
+        // apart into independent pieces, each settled on its own. Per class and per cell, its component.
+        private readonly int[] _classComponent;
+        private readonly int[] _cellComponent;
+        private readonly int _components;
+        private readonly int[][] _componentCells;
+        private readonly int[][] _componentClasses;
+
+
 
         public Network(SimulationResult result)
         {
@@ -121,19 +155,34 @@ public static class AttainabilityBound
             var cells = new Dictionary<(int Place, int Rooms, Financing Financing), int>();
             var cellList = new List<(int Place, int Rooms, Financing Financing)>();
             var steps = new List<SortedDictionary<int, Dictionary<(ulong, Reservataire), long>>>();
-            foreach (var lease in result.Leases)
+            // Each lease's dwelling classified at its date and counted (in parallel: the classification is the cost).
+            var leases = result.Leases;
+            var leaseHits = new TargetHits[leases.Length];
+            var evaluator = _evaluator;
+            Parallel.For(0, (leases.Length + 4095) / 4096, block =>
             {
-                var row = result.SourceRow(lease.Application);
-                var input = t.StockInputs.Of(lease.Dwelling);
-                var dc = t.Dwellings.Classify(in input, t.MonthDates[lease.SignedOn.Month - 1]);
-                ref readonly var terms = ref t.Eligibility[row];
-                var hits = _evaluator.Evaluate(new AllocationFacts(t.Classes[row], terms.Prefectoral, terms.Renewal, dc, lease.Reservataire));
+                for (var i = block * 4096; i < Math.Min(leases.Length, (block + 1) * 4096); i++)
+                {
+                    var lease = leases[i];
+                    var row = result.SourceRow(lease.Application);
+                    var input = t.StockInputs.Of(lease.Dwelling);
+                    var dc = t.Dwellings.Classify(in input, t.MonthDates[lease.SignedOn.Month - 1]);
+                    ref readonly var terms = ref t.Eligibility[row];
+                    leaseHits[i] = evaluator.Evaluate(new AllocationFacts(t.Classes[row], terms.Prefectoral, terms.Renewal, dc, lease.Reservataire));
+                }
+            });
+
+            for (var i = 0; i < leases.Length; i++)
+            {
+                var lease = leases[i];
+                var hits = leaseHits[i];
                 _leases.Add((hits.InDenominator, hits.InNumerator, lease.Reservataire));
                 if (hits.InDenominator == 0)
                 {
                     continue;
                 }
 
+                var input = t.StockInputs.Of(lease.Dwelling);
                 var placeKey = (stock.CommuneOf(lease.Dwelling), input.Region, input.Zone);
                 if (!places.TryGetValue(placeKey, out var place))
                 {
@@ -189,6 +238,14 @@ public static class AttainabilityBound
                 cellsOfPlace[cellList[c].Place].Add(c);
             }
 
+            // Per place, the distinct rent steps of its leases: households whose dearest step falls between the same two
+            // are alike there (they reach the same step of every cell), so an entry is keyed by that rank, not the step.
+            var placeSteps = new int[placeList.Count][];
+            for (var p = 0; p < placeList.Count; p++)
+            {
+                placeSteps[p] = [.. cellsOfPlace[p].SelectMany(c => stepKeys[c]).Distinct().Order()];
+            }
+
             var placesOfCommune = new Dictionary<int, List<int>>();
             for (var p = 0; p < placeList.Count; p++)
             {
@@ -210,28 +267,54 @@ public static class AttainabilityBound
             }
 
             _households = t.Demand.Count + (long)result.ArrivalSources.Length;
-            var entries = new Dictionary<(int Place, int Size, int Financings, int Step), int>();
+            // What each row brings, in parallel: its measure mask, its size, and for each kind of place (PLUS region,
+            // APL zone) the financings its income allows and the dearest rent step it bears (−1: none).
+            var kinds = placeList.Select(p => (p.Region, p.Zone)).Distinct().ToList();
+            var placeKind = placeList.Select(p => kinds.IndexOf((p.Region, p.Zone))).ToArray();
+            var rows = multiplicity.Length;
+            var measures = new ulong[rows];
+            var allowedOf = new int[rows * kinds.Count];
+            var stepOf = new int[rows * kinds.Count];
+            var financings = Enum.GetValues<Financing>();
+            Parallel.For(0, (rows + 16383) / 16384, block =>
+            {
+                for (var row = block * 16384; row < Math.Min(rows, (block + 1) * 16384); row++)
+                {
+                    ref readonly var h = ref t.Eligibility[row];
+                    measures[row] = evaluator.MeasureMask(new AllocationFacts(t.Classes[row], h.Prefectoral, h.Renewal, default, Reservataire.Landlord));
+                    for (var k = 0; k < kinds.Count; k++)
+                    {
+                        var ceilings = t.Ceilings[kinds[k].Region];
+                        var allowed = 0;
+                        foreach (var f in financings)
+                        {
+                            var ceiling = ceilings[(int)f, h.Category];
+                            if (ceiling < 0 || h.TaxCents <= ceiling)
+                            {
+                                allowed |= 1 << (int)f;
+                            }
+                        }
+
+                        var bears = t.Affordability.Of(in h, kinds[k].Zone);
+                        allowedOf[(row * kinds.Count) + k] = allowed;
+                        stepOf[(row * kinds.Count) + k] = allowed == 0 || bears < 0 ? -1 : bears / RentStep;
+                    }
+                }
+            });
+
+            var entries = new Dictionary<(int Place, int Size, int Financings, int Rank), int>();
             var classes = new Dictionary<ClassKey, long>();
             var entryList = new List<int>(8);
             var arcs = new List<(int, int)>();
-            var financings = Enum.GetValues<Financing>();
-            var zones = Enum.GetValues<AplZone>();
-            var afford = new int[zones.Max(z => (int)z) + 1];
-            for (var row = 0; row < multiplicity.Length; row++)
+            for (var row = 0; row < rows; row++)
             {
-                var h = t.Eligibility[row];
                 var size = CandidateQueues.SizeIndex(t.Persons[row]);
-                foreach (var z in zones)
-                {
-                    afford[(int)z] = t.Affordability.Of(in h, z);
-                }
-
                 entryList.Clear();
                 if (t.AsksAny[row])
                 {
                     for (var p = 0; p < placeList.Count; p++)
                     {
-                        Enter(p, in h, size);
+                        Enter(p, row, size);
                     }
                 }
                 else
@@ -242,7 +325,7 @@ public static class AttainabilityBound
                         {
                             foreach (var p in ps)
                             {
-                                Enter(p, in h, size);
+                                Enter(p, row, size);
                             }
                         }
                     }
@@ -254,45 +337,104 @@ public static class AttainabilityBound
                 }
 
                 entryList.Sort();
-                var measure = _evaluator.MeasureMask(new AllocationFacts(t.Classes[row], h.Prefectoral, h.Renewal, default, Reservataire.Landlord));
-                var classKey = new ClassKey(measure, [.. entryList]);
+                var classKey = new ClassKey(measures[row], [.. entryList]);
                 classes[classKey] = classes.GetValueOrDefault(classKey) + multiplicity[row];
             }
 
-            // The classes in a fixed order, so that nothing depends on hashing.
-            foreach (var (key, count) in classes.OrderBy(c => c.Key))
+            // The classes in the order of their first row (a Dictionary without removals enumerates in insertion order).
+            foreach (var (key, count) in classes)
             {
                 _classes.Add((count, key.Measure, key.Entries));
             }
 
-            _classOrder = [.. Enumerable.Range(0, _classes.Count).OrderBy(c => _classes[c].Entries.Sum(e => _entries[e].Length)).ThenBy(c => c)];
-
-            void Enter(int p, in ApplicantTerms h, int size)
+            var arcCounts = new int[_classes.Count];
+            _classOrder = new int[_classes.Count];
+            for (var c = 0; c < arcCounts.Length; c++)
             {
-                var (_, region, zone) = placeList[p];
-                var bears = afford[(int)zone];
+                foreach (var e in _classes[c].Entries)
+                {
+                    arcCounts[c] += _entries[e].Length;
+                }
+
+                _classOrder[c] = c;
+            }
+
+            // The greedy's order: the fewest arcs first (a stable sort: ties keep the classes' order).
+            var orderKeys = arcCounts.Select((n, c) => ((long)n << 32) | (uint)c).ToArray();
+            Array.Sort(orderKeys, _classOrder);
+
+            // Components: cells joined through the classes that may take them (union-find over cells).
+            var parent = Enumerable.Range(0, cellList.Count).ToArray();
+            int Root(int x)
+            {
+                while (parent[x] != x)
+                {
+                    (x, parent[x]) = (parent[x], parent[parent[x]]);
+                }
+
+                return x;
+            }
+
+            foreach (var (_, _, classEntries) in _classes)
+            {
+                var first = -1;
+                foreach (var e in classEntries)
+                {
+                    foreach (var (cell, _) in _entries[e])
+                    {
+                        if (first < 0)
+                        {
+                            first = Root(cell);
+                        }
+                        else
+                        {
+                            var r = Root(cell);
+                            if (r != first)
+                            {
+                                parent[r] = first;
+                            }
+                        }
+                    }
+                }
+            }
+
+            var id = new Dictionary<int, int>();
+            _cellComponent = new int[cellList.Count];
+            for (var c = 0; c < cellList.Count; c++)
+            {
+                var r = Root(c);
+                if (!id.TryGetValue(r, out var k))
+                {
+                    id.Add(r, k = id.Count);
+                }
+
+                _cellComponent[c] = k;
+            }
+
+            _components = id.Count;
+            _classComponent = [.. _classes.Select(c => _cellComponent[_entries[c.Entries[0]][0].Cell])];
+            _componentCells = Group(_cellComponent, _components);
+            _componentClasses = Group(_classComponent, _components);
+
+            void Enter(int p, int row, int size)
+            {
+                var k = (row * kinds.Count) + placeKind[p];
+                var bears = stepOf[k];
                 if (bears < 0)
                 {
                     return;
                 }
 
-                var ceilings = t.Ceilings[region];
-                var allowed = 0;
-                foreach (var f in financings)
-                {
-                    var ceiling = ceilings[(int)f, h.Category];
-                    if (ceiling < 0 || h.TaxCents <= ceiling)
-                    {
-                        allowed |= 1 << (int)f;
-                    }
-                }
-
-                if (allowed == 0)
+                var allowed = allowedOf[k];
+                var rank = Array.BinarySearch(placeSteps[p], bears);
+                rank = rank >= 0 ? rank : ~rank - 1; // the place's dearest step it bears (−1: none)
+                if (rank < 0)
                 {
                     return;
                 }
 
-                var key = (p, size, allowed, bears / RentStep);
+                bears = placeSteps[p][rank];
+                var key = (p, size, allowed, rank);
                 if (!entries.TryGetValue(key, out var entry))
                 {
                     arcs.Clear();
@@ -305,7 +447,7 @@ public static class AttainabilityBound
                         }
 
                         // The dearest step the household bears: the last step at or below its own.
-                        var at = Array.BinarySearch(stepKeys[c], bears / RentStep);
+                        var at = Array.BinarySearch(stepKeys[c], bears);
                         at = at >= 0 ? at : ~at - 1;
                         if (at >= 0)
                         {
@@ -333,9 +475,27 @@ public static class AttainabilityBound
             }
         }
 
-        public void Dispose() => _flow?.Dispose();
+        private static int[][] Group(int[] component, int components)
+        {
+            var lists = new List<int>[components];
+            for (var k = 0; k < components; k++)
+            {
+                lists[k] = [];
+            }
 
-        public (ReachableShare, BoundMethod) Solve(AllocationTarget target, Reservataire? reservataire, bool forceSolver)
+            for (var i = 0; i < component.Length; i++)
+            {
+                lists[component[i]].Add(i);
+            }
+
+            return [.. lists.Select(l => l.ToArray())];
+        }
+
+        /// <summary>
+        /// A figure's bound, in two calls: <see cref="Settle"/> (the cheap way: counts, greedy, cuts; figures may be settled in
+        /// parallel), then <see cref="Finish"/> for the components left (each solved on its own, in parallel).
+        /// </summary>
+        public Figure Settle(AllocationTarget target, Reservataire? reservataire, bool forceSolver)
         {
             var bit = 1UL << _evaluator.IndexOf(target.Id);
             int denominator = 0, attained = 0;
@@ -348,24 +508,49 @@ public static class AttainabilityBound
                 }
             }
 
+            var figure = new Figure(target.Id, reservataire, bit, attained, denominator);
+
             // The State-agent measure counts a lease by its réservataire, which the year fixes: every such lease in scope
             // counts whoever is housed, and the others cannot, so the year's figure is the most there is.
             if (target.Measure == TargetMeasure.StateAgents || denominator == 0)
             {
-                return (new ReachableShare(target.Id, reservataire, attained, attained, denominator), BoundMethod.Fixed);
+                figure.Reachable = attained;
+                figure.Method = BoundMethod.Fixed;
+                return figure;
             }
 
-            var capacity = Capacities(bit, reservataire);
-            if (!forceSolver)
+            figure.Capacity = Capacities(bit, reservataire);
+            var lower = Greedy(bit, figure.Capacity);
+            var upper = UpperBound(bit, figure.Capacity);
+            figure.Method = BoundMethod.Certified;
+            for (var k = 0; k < _components; k++)
             {
-                var lower = Greedy(bit, capacity);
-                if (lower == UpperBound(bit, capacity))
+                if (!forceSolver && lower[k] == upper[k])
                 {
-                    return (new ReachableShare(target.Id, reservataire, attained, checked((int)lower), denominator), BoundMethod.Certified);
+                    figure.Reachable += lower[k];
+                }
+                else
+                {
+                    figure.Unsettled.Add(k);
+                    figure.Method = BoundMethod.Solver;
                 }
             }
 
-            return (new ReachableShare(target.Id, reservataire, attained, checked((int)MaximumFlow(bit, reservataire)), denominator), BoundMethod.Solver);
+            return figure;
+        }
+
+        /// <summary>Solves the components <see cref="Settle"/> left, with OR-Tools, in parallel (a component's graph is used by one thread at a time).</summary>
+        public (ReachableShare, BoundMethod) Finish(Figure figure, System.Collections.Concurrent.ConcurrentDictionary<int, ComponentGraph> graphs)
+        {
+            var flows = new long[figure.Unsettled.Count];
+            Parallel.For(0, flows.Length, i =>
+            {
+                var k = figure.Unsettled[i];
+                flows[i] = MaximumFlow(graphs.GetOrAdd(k, BuildGraph), figure.Bit, figure.Capacity);
+            });
+            figure.Reachable += flows.Sum();
+            figure.Capacity = [];
+            return (new ReachableShare(figure.TargetId, figure.Reservataire, figure.Attained, checked((int)figure.Reachable), figure.Denominator), figure.Method);
         }
 
         /// <summary>Per ladder position, the leases in the figure's scope.</summary>
@@ -389,10 +574,10 @@ public static class AttainabilityBound
         }
 
         /// <summary>
-        /// A feasible flow, found greedily: the classes with the fewest arcs first, each filling the dearest step it
-        /// bears in each cell it may take, then the cheaper ones. A lower bound of the maximum flow.
+        /// A feasible flow per component, found greedily: the classes with the fewest arcs first, each filling the
+        /// dearest step it bears in each cell it may take, then the cheaper ones. A lower bound of the maximum flow.
         /// </summary>
-        private long Greedy(ulong bit, long[] capacities)
+        private long[] Greedy(ulong bit, long[] capacities)
         {
             var capacity = (long[])capacities.Clone();
             var below = new int[capacity.Length]; // the next position to look at from this one: itself while it has room
@@ -417,7 +602,7 @@ public static class AttainabilityBound
                 return root;
             }
 
-            long flow = 0;
+            var flow = new long[_components];
             foreach (var c in _classOrder)
             {
                 var (left, measure, entries) = _classes[c];
@@ -441,7 +626,7 @@ public static class AttainabilityBound
                             var take = Math.Min(left, capacity[p]);
                             capacity[p] -= take;
                             left -= take;
-                            flow += take;
+                            flow[_classComponent[c]] += take;
                             if (capacity[p] == 0)
                             {
                                 below[p] = p - 1;
@@ -455,16 +640,29 @@ public static class AttainabilityBound
         }
 
         /// <summary>
-        /// An upper bound of the maximum flow: the smaller of two cuts, the households counted that reach some lease in
-        /// scope, and the leases in scope that some counted household reaches.
+        /// An upper bound of the maximum flow per component: the smaller of two cuts, the households counted that reach
+        /// some lease in scope, and the leases in scope that some counted household reaches.
         /// </summary>
-        private long UpperBound(ulong bit, long[] capacity)
+        private long[] UpperBound(ulong bit, long[] capacity)
         {
+            // Per position, the leases in scope at it and at every cheaper step of its cell.
+            var cumulative = new long[capacity.Length];
+            for (var cell = 0; cell < _cellStart.Length; cell++)
+            {
+                var end = cell + 1 < _cellStart.Length ? _cellStart[cell + 1] : capacity.Length;
+                long sum = 0;
+                for (var p = _cellStart[cell]; p < end; p++)
+                {
+                    cumulative[p] = sum += capacity[p];
+                }
+            }
+
             var reach = new int[_cellStart.Length]; // per cell, the dearest step a counted household reaches (−1: none)
             Array.Fill(reach, -1);
-            long households = 0;
-            foreach (var (count, measure, entries) in _classes)
+            var households = new long[_components];
+            for (var c = 0; c < _classes.Count; c++)
             {
+                var (count, measure, entries) = _classes[c];
                 if ((measure & bit) == 0)
                 {
                     continue;
@@ -476,62 +674,63 @@ public static class AttainabilityBound
                     foreach (var (cell, step) in _entries[entry])
                     {
                         reach[cell] = Math.Max(reach[cell], step);
-                        for (var p = _cellStart[cell]; p <= _cellStart[cell] + step && !reaches; p++)
-                        {
-                            reaches = capacity[p] > 0;
-                        }
+                        reaches |= cumulative[_cellStart[cell] + step] > 0;
                     }
                 }
 
-                households += reaches ? count : 0;
+                households[_classComponent[c]] += reaches ? count : 0;
             }
 
-            long leases = 0;
+            var leases = new long[_components];
             for (var cell = 0; cell < reach.Length; cell++)
             {
-                for (var p = _cellStart[cell]; p <= _cellStart[cell] + reach[cell]; p++)
+                if (reach[cell] >= 0)
                 {
-                    leases += capacity[p];
+                    leases[_cellComponent[cell]] += cumulative[_cellStart[cell] + reach[cell]];
                 }
             }
 
-            return Math.Min(households, leases);
+            for (var k = 0; k < _components; k++)
+            {
+                households[k] = Math.Min(households[k], leases[k]);
+            }
+
+            return households;
         }
 
-        /// <summary>The maximum flow, by OR-Tools (the graph built on first use, then only its capacities changed).</summary>
-        private long MaximumFlow(ulong bit, Reservataire? reservataire)
+        /// <summary>The maximum flow of one component, by OR-Tools (its graph built on first use, then only its capacities changed).</summary>
+        private long MaximumFlow(ComponentGraph g, ulong bit, long[] capacity)
         {
-            var flow = _flow ??= BuildGraph();
-            for (var c = 0; c < _classes.Count; c++)
+            foreach (var (arc, c) in g.Sources)
             {
-                flow.SetArcCapacity(_sourceArcs[c], (_classes[c].Measure & bit) != 0 ? _classes[c].Count : 0);
+                g.Flow.SetArcCapacity(arc, (_classes[c].Measure & bit) != 0 ? _classes[c].Count : 0);
             }
 
-            for (var k = 0; k < _signatures.Count; k++)
+            foreach (var (arc, p) in g.Sinks)
             {
-                var (count, scope, r) = _signatures[k];
-                flow.SetArcCapacity(_sinkArcs[k], (scope & bit) != 0 && (reservataire is null || r == reservataire) ? count : 0);
+                g.Flow.SetArcCapacity(arc, capacity[p]);
             }
 
-            var status = flow.Solve(Source, Sink);
+            var status = g.Flow.Solve(Source, Sink);
             if (status != MaxFlow.Status.OPTIMAL)
             {
                 throw new InvalidOperationException($"The attainability bound could not be solved: OR-Tools' max flow returned {status}.");
             }
 
-            return flow.OptimalFlow();
+            return g.Flow.OptimalFlow();
         }
 
-        private MaxFlow BuildGraph()
+        private ComponentGraph BuildGraph(int component)
         {
             var flow = new MaxFlow();
             var unlimited = _households + 1;
             var node = 2;
+            var sinks = new List<(int Arc, int Position)>();
 
-            // The ladders: a node per position, each running down to the next cheaper one of its cell; sink arcs.
-            var positionNode = new int[_positions.Length];
-            _sinkArcs = new int[_signatures.Count];
-            for (var cell = 0; cell < _cellStart.Length; cell++)
+            // The ladders: a node per position, each running down to the next cheaper one of its cell; a sink arc each,
+            // whose capacity is the figure's leases at that position.
+            var positionNode = new Dictionary<int, int>();
+            foreach (var cell in _componentCells[component])
             {
                 var end = cell + 1 < _cellStart.Length ? _cellStart[cell + 1] : _positions.Length;
                 for (var p = _cellStart[cell]; p < end; p++)
@@ -542,38 +741,37 @@ public static class AttainabilityBound
                         flow.AddArcWithCapacity(positionNode[p], positionNode[p - 1], unlimited);
                     }
 
-                    var (start, count) = _positions[p];
-                    for (var k = start; k < start + count; k++)
-                    {
-                        _sinkArcs[k] = flow.AddArcWithCapacity(positionNode[p], Sink, 0);
-                    }
+                    sinks.Add((flow.AddArcWithCapacity(positionNode[p], Sink, 0), p));
                 }
             }
 
-            var entryNode = new int[_entries.Count];
-            for (var e = 0; e < _entries.Count; e++)
-            {
-                entryNode[e] = node++;
-                foreach (var (cell, step) in _entries[e])
-                {
-                    flow.AddArcWithCapacity(entryNode[e], positionNode[_cellStart[cell] + step], unlimited);
-                }
-            }
-
-            _sourceArcs = new int[_classes.Count];
-            for (var c = 0; c < _classes.Count; c++)
+            var entryNode = new Dictionary<int, int>();
+            var sources = new List<(int Arc, int Class)>();
+            foreach (var c in _componentClasses[component])
             {
                 var classNode = node++;
-                _sourceArcs[c] = flow.AddArcWithCapacity(Source, classNode, 0);
+                sources.Add((flow.AddArcWithCapacity(Source, classNode, 0), c));
                 foreach (var e in _classes[c].Entries)
                 {
-                    flow.AddArcWithCapacity(classNode, entryNode[e], unlimited);
+                    if (!entryNode.TryGetValue(e, out var en))
+                    {
+                        entryNode.Add(e, en = node++);
+                        foreach (var (cell, step) in _entries[e])
+                        {
+                            flow.AddArcWithCapacity(en, positionNode[_cellStart[cell] + step], unlimited);
+                        }
+                    }
+
+                    flow.AddArcWithCapacity(classNode, en, unlimited);
                 }
             }
 
-            return flow;
+            return new ComponentGraph(flow, [.. sources], [.. sinks]);
         }
     }
+
+    /// <summary>One component's OR-Tools graph: its source arcs (and their classes) and sink arcs (and their positions).</summary>
+    internal sealed record ComponentGraph(MaxFlow Flow, (int Arc, int Class)[] Sources, (int Arc, int Position)[] Sinks);
 
     /// <summary>A household class: the targets its measure counts it for, and the entries it may take.</summary>
     private sealed class ClassKey(ulong measure, int[] entries) : IEquatable<ClassKey>, IComparable<ClassKey>

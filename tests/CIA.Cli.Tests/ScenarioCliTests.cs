@@ -16,8 +16,10 @@ public sealed class ScenarioCliTests : IDisposable
         var fromFile = Cli.Run("simulate", "-p", scenario);
         fromFile.Code.ShouldBe(0, fromFile.Err);
         fromFile.Out.ShouldContain("under the policy 'LEC 30 %'");
-        var line = fromFile.Out.Split('\n').Single(l => l.TrimStart().StartsWith("lec-outside-qpv ", StringComparison.Ordinal));
-        line.ShouldContain("(≥ 30 %)"); // the built-in asks ≥ 25 %
+        var lines = fromFile.Out.Split('\n').Where(l => l.TrimStart().StartsWith("lec-outside-qpv ", StringComparison.Ordinal)).ToList();
+        lines.Count.ShouldBe(2); // the targets, and the attainability bound
+        lines[0].ShouldContain("(≥ 30 %)"); // the built-in asks ≥ 25 %
+        lines[1].ShouldContain("≥ 30 % asked, ");
 
         var fromSets = Cli.Run("simulate", "--set", "name=LEC 30 %", "--set", "targets.lec-outside-qpv.min=0.30");
         fromSets.Code.ShouldBe(0, fromSets.Err);
