@@ -65,6 +65,7 @@ public static class CliApp
             root.Subcommands.Add(GenerateCommand.Create(io));
             root.Subcommands.Add(SimulateCommand.Create(io));
             root.Subcommands.Add(CompareCommand.Create(io));
+            root.Subcommands.Add(SweepCommand.Create(io));
             root.Subcommands.Add(ReportCommand.Create(io));
             root.Subcommands.Add(ServeCommand.Create(io));
             Placeholders(root);
