@@ -113,3 +113,65 @@ public sealed class SweepCliTests : IDisposable
         wrong.Err.ShouldContain("not the sweep manifest's");
     }
 }
+
+/// <summary><c>cia sweep split</c> and packed tasks: a generated multi-EPCI set, one folder per EPCI, small territories in one task.</summary>
+public sealed class SweepSplitTests : IDisposable
+{
+    private readonly TempFolder _temp = new("cia-sweep-split-");
+
+    public void Dispose() => _temp.Dispose();
+
+    private string In(string name) => Path.Combine(_temp.Path, name);
+
+    [Fact]
+    public void A_generated_set_splits_by_epci_and_packed_tasks_give_the_same_table_as_one_task_a_territory()
+    {
+        Cli.Run("generate", "--scale", "30000", "-o", In("set")).Code.ShouldBe(0);
+        var split = Cli.Run("sweep", "split", "-d", In("set/demand.csv"), "--stock", In("set/stock.csv"), "--programmes", In("set/programmes.csv"), "--communes", In("set/communes.csv"), "-o", In("split"));
+        split.Code.ShouldBe(0, split.Err);
+
+        // Every dwelling and application lands in exactly one EPCI folder, with its communes.
+        var folders = Directory.GetDirectories(In("split")).Order(StringComparer.Ordinal).ToList();
+        folders.Count.ShouldBeGreaterThan(1);
+        int Lines(string file) => File.ReadAllLines(file).Length - 1;
+        folders.Sum(f => Lines(Path.Combine(f, "stock.csv"))).ShouldBe(Lines(In("set/stock.csv")));
+        folders.Sum(f => Lines(Path.Combine(f, "demand.csv"))).ShouldBe(Lines(In("set/demand.csv")));
+        var epcis = File.ReadAllLines(In("set/communes.csv")).Skip(1).Select(l => l.Split(';')[2]).Distinct().Order(StringComparer.Ordinal);
+        folders.Select(Path.GetFileName).ShouldBe(epcis);
+
+        // Default task length: the small territories are packed into one task per scenario.
+        var packed = Cli.Run("sweep", "plan", "--territories", In("split"), "--scenario", "builtin", "--seeds", "2", "-o", In("packed"));
+        packed.Code.ShouldBe(0, packed.Err);
+        var rows = File.ReadAllLines(In("packed/manifest.tsv")).Skip(1).ToList();
+        rows.Count.ShouldBe(1);
+        rows[0].Split('\t')[1].Split('|').Length.ShouldBe(folders.Count);
+        Cli.Run("sweep", "run", "-m", In("packed/manifest.tsv"), "--all").Code.ShouldBe(0);
+        Cli.Run("sweep", "merge", "-m", In("packed/manifest.tsv")).Code.ShouldBe(0);
+
+        // One task a territory (--block): the same merged table, byte for byte.
+        Cli.Run("sweep", "plan", "--territories", In("split"), "--scenario", "builtin", "--seeds", "2", "--block", "2", "-o", In("single")).Code.ShouldBe(0);
+        File.ReadAllLines(In("single/manifest.tsv")).Length.ShouldBe(folders.Count + 1);
+        Cli.Run("sweep", "run", "-m", In("single/manifest.tsv"), "--all").Code.ShouldBe(0);
+        Cli.Run("sweep", "merge", "-m", In("single/manifest.tsv")).Code.ShouldBe(0);
+        File.ReadAllBytes(In("packed/merged.tsv")).ShouldBe(File.ReadAllBytes(In("single/merged.tsv")));
+    }
+
+    [Fact]
+    public void Split_refuses_a_folder_in_use_and_says_what_is_missing()
+    {
+        Directory.CreateDirectory(In("busy"));
+        File.WriteAllText(In("busy/keep.txt"), "x");
+        var busy = Cli.Run("sweep", "split", "-d", In("d.csv"), "--stock", In("s.csv"), "--communes", In("c.csv"), "-o", In("busy"));
+        busy.Code.ShouldBe(2);
+        busy.Err.ShouldContain("not empty");
+        File.ReadAllText(In("busy/keep.txt")).ShouldBe("x");
+
+        File.WriteAllText(In("c.csv"), "commune;name;epci;epci_name;apl_zone\n44109;Nantes;244400404;Nantes Métropole;2\n");
+        File.WriteAllText(In("s.csv"), "dwelling_id;COMMUNE\nD1;44109\n");
+        File.WriteAllText(In("d.csv"), "application_id;desired_communes\nA1;44109\n");
+        var bad = Cli.Run("sweep", "split", "-d", In("d.csv"), "--stock", In("s.csv"), "--communes", In("c.csv"), "-o", In("out"));
+        bad.Code.ShouldBe(1);
+        bad.Err.ShouldContain("no 'DEPCOM' column");
+        Directory.Exists(In("out")).ShouldBeFalse();
+    }
+}

@@ -49,6 +49,7 @@ internal static class SweepCommand
     public static Command Create(CliIo io)
     {
         var command = new Command("sweep", "Run territories × scenarios × seeds as a manifest of tasks: plan it, run a row (or all of them here), merge the results, or submit it to Slurm as a job array (docs/sweeps.md).");
+        command.Subcommands.Add(Split(io));
         command.Subcommands.Add(Plan(io));
         command.Subcommands.Add(RunRows(io));
         command.Subcommands.Add(Merge(io));
@@ -57,6 +58,212 @@ internal static class SweepCommand
     }
 
     private static Option<FileInfo> ManifestOption() => new("--manifest", "-m") { Description = $"The sweep's manifest ({ManifestFile} in the folder cia sweep plan wrote).", Required = true, HelpName = "FILE" };
+
+    /// <summary>
+    /// <c>cia sweep split</c>: cuts a national set (<c>cia generate --scale national</c>, or real files in the same
+    /// formats) into one territory folder per EPCI, for <c>cia sweep plan --territories</c>.
+    /// </summary>
+    private static Command Split(CliIo io)
+    {
+        var demand = new Option<FileInfo>("--demand", "-d") { Description = "Demand file (CSV, docs/formats.md).", Required = true, HelpName = "FILE" };
+        var stock = new Option<FileInfo>("--stock") { Description = "Stock file (RPLS-style CSV).", Required = true, HelpName = "FILE" };
+        var programmes = new Option<FileInfo?>("--programmes") { Description = "Programme occupancy file: each programme goes with the EPCIs of its dwellings.", HelpName = "FILE" };
+        var communes = new Option<FileInfo>("--communes") { Description = "Communes file (commune;name;epci;epci_name;apl_zone): which EPCI each commune is in.", Required = true, HelpName = "FILE" };
+        var output = new Option<DirectoryInfo>("--output", "-o", "--out") { Description = "Folder to write one sub-folder per EPCI into (its SIREN), each with demand.csv, stock.csv, programmes.csv and communes.csv; it must be empty or new.", Required = true, HelpName = "DIR" };
+        var timings = Shared.Timings();
+        var command = new Command("split", "Cut a national set into one territory folder per EPCI (dwellings by their commune, applications by their first desired commune), for cia sweep plan --territories.")
+        {
+            demand, stock, programmes, communes, output, timings,
+        };
+        command.SetAction(r => io.Guard(r.GetValue(timings), t =>
+        {
+            var dir = r.GetValue(output)!;
+            var inputs = new[] { r.GetValue(demand)!, r.GetValue(stock)!, r.GetValue(communes)! }.Concat(r.GetValue(programmes) is { } pf ? [pf] : []).Select(f => io.Input(f).FullName).ToList();
+            if (dir.Exists && dir.EnumerateFileSystemInfos().Any())
+            {
+                return io.Usage($"--output {dir}: the folder is not empty; give a new or empty one.");
+            }
+
+            if (inputs.Any(i => i.StartsWith(dir.FullName.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
+            {
+                return io.Usage($"--output {dir}: an input file is inside it; give another folder.");
+            }
+
+            var problems = new List<string>();
+            var communeFile = io.Input(r.GetValue(communes)!).FullName;
+            var (communeHeader, communeLines) = ReadLines(communeFile, ["commune", "epci"], problems);
+            var epciOf = new Dictionary<string, string>(StringComparer.Ordinal);
+            var communeLineOf = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (line, number, fields) in communeLines)
+            {
+                if (fields[1].Length == 0)
+                {
+                    problems.Add($"{communeFile}: line {number}: commune {fields[0]} has no EPCI.");
+                    continue;
+                }
+
+                epciOf[fields[0]] = fields[1];
+                communeLineOf[fields[0]] = line;
+            }
+
+            var stockFile = io.Input(r.GetValue(stock)!).FullName;
+            var (stockHeader, stockLines) = ReadLines(stockFile, ["DEPCOM", "programme_id"], problems);
+            var demandFile = io.Input(r.GetValue(demand)!).FullName;
+            var (demandHeader, demandLines) = ReadLines(demandFile, ["desired_communes"], problems);
+            if (problems.Count > 0)
+            {
+                io.Err.WriteLine($"error: {problems.Count} problem(s); nothing was written.");
+                problems.ForEach(p => io.Err.WriteLine("  " + p));
+                return CliApp.InvalidInput;
+            }
+
+            t.Mark("read");
+            var byEpci = new SortedDictionary<string, (List<string> Stock, List<string> Demand, HashSet<string> Programmes, SortedSet<string> Communes)>(StringComparer.Ordinal);
+            (List<string>, List<string>, HashSet<string>, SortedSet<string>) Of(string epci)
+            {
+                if (!byEpci.TryGetValue(epci, out var v))
+                {
+                    byEpci[epci] = v = ([], [], [], new SortedSet<string>(StringComparer.Ordinal));
+                }
+
+                return v;
+            }
+
+            var unassigned = new List<string>();
+            foreach (var (line, number, fields) in stockLines)
+            {
+                if (!epciOf.TryGetValue(fields[0], out var epci))
+                {
+                    unassigned.Add($"{stockFile};{number};commune {fields[0]} is not in the communes file");
+                    continue;
+                }
+
+                var (s, _, p, c) = Of(epci);
+                s.Add(line);
+                p.Add(fields[1]);
+                c.Add(fields[0]);
+            }
+
+            foreach (var (line, number, fields) in demandLines)
+            {
+                var first = fields[0].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault(epciOf.ContainsKey);
+                if (first is null)
+                {
+                    unassigned.Add($"{demandFile};{number};{(fields[0].Trim().Length == 0 ? "asks for any commune: no EPCI to place it in" : "none of its desired communes is in the communes file")}");
+                    continue;
+                }
+
+                var (_, d, _, c) = Of(epciOf[first]);
+                d.Add(line);
+                foreach (var commune in fields[0].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(communeLineOf.ContainsKey))
+                {
+                    c.Add(commune);
+                }
+            }
+
+            List<(string Line, int Number, string[] Fields)> programmeLines = [];
+            string programmeHeader = string.Empty;
+            if (r.GetValue(programmes) is { } programmeInfo)
+            {
+                var more = new List<string>();
+                (programmeHeader, programmeLines) = ReadLines(io.Input(programmeInfo).FullName, ["programme_id"], more);
+                if (more.Count > 0)
+                {
+                    io.Err.WriteLine($"error: {more.Count} problem(s); nothing was written.");
+                    more.ForEach(p => io.Err.WriteLine("  " + p));
+                    return CliApp.InvalidInput;
+                }
+            }
+
+            Directory.CreateDirectory(dir.FullName);
+            foreach (var (epci, (s, d, p, c)) in byEpci)
+            {
+                var folder = Path.Combine(dir.FullName, epci);
+                Directory.CreateDirectory(folder);
+                WriteAtomically(Path.Combine(folder, "stock.csv"), w => WriteAll(w, stockHeader, s));
+                WriteAtomically(Path.Combine(folder, "demand.csv"), w => WriteAll(w, demandHeader, d));
+                WriteAtomically(Path.Combine(folder, "communes.csv"), w => WriteAll(w, communeHeader, c.Select(x => communeLineOf[x])));
+                if (programmeLines.Count > 0)
+                {
+                    WriteAtomically(Path.Combine(folder, "programmes.csv"), w => WriteAll(w, programmeHeader, programmeLines.Where(l => p.Contains(l.Fields[0])).Select(l => l.Line)));
+                }
+            }
+
+            if (unassigned.Count > 0)
+            {
+                WriteAtomically(Path.Combine(dir.FullName, "unassigned.csv"), w => WriteAll(w, "file;line;reason", unassigned));
+            }
+
+            t.Mark("write");
+            io.Out.WriteLine($"Wrote {byEpci.Count} territory folder(s) into {dir.FullName}: {SimulationText.Count(stockLines.Count - unassigned.Count(u => u.StartsWith(stockFile, StringComparison.Ordinal)))} dwellings, {SimulationText.Count(demandLines.Count - unassigned.Count(u => u.StartsWith(demandFile, StringComparison.Ordinal)))} applications.");
+            if (unassigned.Count > 0)
+            {
+                io.Err.WriteLine($"note: {SimulationText.Count(unassigned.Count)} row(s) could not be placed in an EPCI; each is listed with its reason in {Path.Combine(dir.FullName, "unassigned.csv")}.");
+            }
+
+            return CliApp.Ok;
+        }));
+        return command;
+    }
+
+    private static void WriteAll(TextWriter w, string header, IEnumerable<string> lines)
+    {
+        w.Write(header + "\n");
+        foreach (var line in lines)
+        {
+            w.Write(line + "\n");
+        }
+    }
+
+    /// <summary>A ';'-separated file's header and lines, with the named columns of each line (lines copied as they are).</summary>
+    private static (string Header, List<(string Line, int Number, string[] Fields)> Lines) ReadLines(string path, string[] columns, List<string> problems)
+    {
+        var lines = new List<(string, int, string[])>();
+        using var reader = new StreamReader(path);
+        var header = reader.ReadLine()?.TrimStart('\uFEFF') ?? string.Empty;
+        var names = header.Split(';');
+        var at = columns.Select(c => Array.IndexOf(names, c)).ToArray();
+        for (var i = 0; i < columns.Length; i++)
+        {
+            if (at[i] < 0)
+            {
+                problems.Add($"{path}: line 1: no '{columns[i]}' column in the header.");
+            }
+        }
+
+        if (at.Any(a => a < 0))
+        {
+            return (header, lines);
+        }
+
+        var number = 1;
+        string? line;
+        while ((line = reader.ReadLine()) is not null)
+        {
+            number++;
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            if (line.Contains('"', StringComparison.Ordinal))
+            {
+                problems.Add($"{path}: line {number}: quoted fields are not split (write the file without quotes, as cia generate does).");
+                continue;
+            }
+
+            var fields = line.Split(';');
+            if (fields.Length != names.Length)
+            {
+                problems.Add($"{path}: line {number}: {fields.Length} fields, the header has {names.Length}.");
+                continue;
+            }
+
+            lines.Add((line, number, [.. at.Select(a => fields[a])]));
+        }
+
+        return (header, lines);
+    }
 
     private static Command Plan(CliIo io)
     {
@@ -133,6 +340,11 @@ internal static class SweepCommand
             }
 
             Duplicates(terr.Select(x => x.Name), "territory", problems);
+            foreach (var bad in terr.Select(x => x.Path).Concat(scen.Select(x => x.Path)).Where(x => x.Contains('|', StringComparison.Ordinal) || x.Contains('\t', StringComparison.Ordinal)))
+            {
+                problems.Add($"{bad}: a path with '|' or a tab cannot go into the manifest; rename or move it.");
+            }
+
             Duplicates(scen.Select(x => x.Name), "scenario", problems);
             var n = r.GetValue(seeds);
             if (n < 1 || n > 100_000)
@@ -160,11 +372,49 @@ internal static class SweepCommand
 
             var rows = new List<Row>();
             var summary = new StringBuilder();
+            double work = 0;
+            // Each territory's task: its seeds in blocks that fill --task-minutes. Territories whose every seed takes less
+            // than that are packed together, in order, into tasks of about that length (each still written under its own
+            // name), so that Slurm's ~1 s a task stays small against the run.
+            var target = r.GetValue(minutes) * 60;
+            var group = new List<(string Name, string Path)>();
+            double groupSeconds = 0;
+            void Flush()
+            {
+                if (group.Count == 0)
+                {
+                    return;
+                }
+
+                foreach (var (sName, sPath) in scen)
+                {
+                    rows.Add(new Row(rows.Count, string.Join('|', group.Select(g => g.Name)), string.Join('|', group.Select(g => g.Path)), sName, sPath, first, n));
+                }
+
+                summary.AppendLine(CultureInfo.InvariantCulture, $"  {group.Count} territor{(group.Count == 1 ? "y" : "ies")} packed into one task per scenario ({group[0].Name}{(group.Count > 1 ? " … " + group[^1].Name : string.Empty)}), all {n} seeds, about {groupSeconds:0.#} s a task");
+                group.Clear();
+                groupSeconds = 0;
+            }
+
             foreach (var (name, path, dwellings) in terr)
             {
                 var year = Math.Max(0.01, dwellings * SecondsPerDwellingYear);
                 var load = 0.5 + (dwellings * SecondsPerDwellingLoad);
-                var size = r.GetValue(block) ?? Math.Clamp((int)Math.Floor(((r.GetValue(minutes) * 60) - load) / year), 1, n);
+                var whole = load + (n * year);
+                work += scen.Count * whole;
+                if (r.GetValue(block) is null && whole < target)
+                {
+                    if (groupSeconds + whole > target)
+                    {
+                        Flush();
+                    }
+
+                    group.Add((name, path));
+                    groupSeconds += whole;
+                    continue;
+                }
+
+                var size = r.GetValue(block) ?? Math.Clamp((int)Math.Floor((target - load) / year), 1, n);
                 foreach (var (sName, sPath) in scen)
                 {
                     for (var s = 0; s < n; s += size)
@@ -173,9 +423,12 @@ internal static class SweepCommand
                     }
                 }
 
+                work += scen.Count * (Math.Ceiling((double)n / size) - 1) * load;
                 var taskSeconds = load + (size * year);
                 summary.AppendLine(CultureInfo.InvariantCulture, $"  {name}: {SimulationText.Count((int)Math.Min(int.MaxValue, dwellings))} dwellings, about {load:0.#} s to load and {year:0.##} s a year: {size} seed(s) a task, about {taskSeconds:0.#} s a task; Slurm's ~1 s of scheduling is {100 / (1 + taskSeconds):0.#} % of it{(1 / (1 + taskSeconds) > 0.05 ? " (over 5 %: give more seeds, or a larger --block)" : string.Empty)}");
             }
+
+            Flush();
 
             var dir = r.GetValue(output)!;
             Directory.CreateDirectory(dir.FullName);
@@ -193,6 +446,9 @@ internal static class SweepCommand
             t.Mark("plan");
             io.Out.WriteLine($"Wrote {manifest}: {rows.Count} task(s) = {terr.Count} territory(ies) × {scen.Count} scenario(s) × seed blocks ({n} seeds from {first}).");
             io.Out.Write(summary.ToString().Replace("\r\n", "\n", StringComparison.Ordinal));
+            var overhead = rows.Count / (rows.Count + work);
+            io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Whole sweep: about {work / 3600:0.##} CPU-hours of tasks; Slurm's ~1 s a task is {overhead * 100:0.#} % of it{(overhead > 0.05 ? " (over 5 %: larger blocks)" : string.Empty)}."));
             return CliApp.Ok;
         }));
         return command;
@@ -309,16 +565,38 @@ internal static class SweepCommand
     private static void RunRow(Row row, string result, int threads, CliIo io)
     {
         var policy = row.ScenarioPath == PolicyScenario.BuiltIn ? PolicyLoader.LoadDefault() : PolicyLoader.LoadFile(io.Input(new FileInfo(row.ScenarioPath)).FullName);
+        var names = row.Territory.Split('|');
+        var paths = row.TerritoryPath.Split('|');
+        if (names.Length != paths.Length)
+        {
+            throw new Engine.IO.InputException([new Engine.IO.InputProblem(row.Territory, 1, 1, "territory", $"row {row.Index}: {names.Length} territory name(s) for {paths.Length} path(s).")]);
+        }
+
+        var text = new StringBuilder();
+        for (var i = 0; i < names.Length; i++)
+        {
+            text.Append(RunTerritory(row, names[i], paths[i], policy, threads, io));
+        }
+
+        WriteAtomically(result, w =>
+        {
+            w.Write("# " + row.Line + "\n");
+            w.Write(text.ToString());
+        });
+    }
+
+    private static string RunTerritory(Row row, string name, string path, CiaPolicy policy, int threads, CliIo io)
+    {
         var inputs = new Command("inputs") { Shared.Demand(), new Option<FileInfo?>("--stock"), new Option<FileInfo?>("--programmes"), Shared.Communes(), Shared.Thresholds(), Shared.PlusCeilings(), Shared.AplCeilings() };
         var args = new List<string>();
-        if (row.TerritoryPath != PolicyScenario.BuiltIn)
+        if (path != PolicyScenario.BuiltIn)
         {
-            args.AddRange(["--demand", Path.Combine(row.TerritoryPath, "demand.csv"), "--stock", Path.Combine(row.TerritoryPath, "stock.csv")]);
+            args.AddRange(["--demand", Path.Combine(path, "demand.csv"), "--stock", Path.Combine(path, "stock.csv")]);
             foreach (var (option, file) in new[] { ("--programmes", "programmes.csv"), ("--communes", "communes.csv") })
             {
-                if (File.Exists(Path.Combine(row.TerritoryPath, file)))
+                if (File.Exists(Path.Combine(path, file)))
                 {
-                    args.AddRange([option, Path.Combine(row.TerritoryPath, file)]);
+                    args.AddRange([option, Path.Combine(path, file)]);
                 }
             }
         }
@@ -336,21 +614,14 @@ internal static class SweepCommand
             var b = new StringBuilder();
             foreach (var indicator in report.Indicators)
             {
-                b.Append(row.Territory).Append('\t').Append(row.Scenario).Append('\t').Append(seed.ToString(CultureInfo.InvariantCulture)).Append('\t')
+                b.Append(name).Append('\t').Append(row.Scenario).Append('\t').Append(seed.ToString(CultureInfo.InvariantCulture)).Append('\t')
                     .Append(indicator.Name).Append('\t').Append(indicator.Group).Append('\t').Append(indicator.Value.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
             }
 
             lines[i] = b.ToString();
         });
 
-        WriteAtomically(result, w =>
-        {
-            w.Write("# " + row.Line + "\n");
-            foreach (var l in lines)
-            {
-                w.Write(l);
-            }
-        });
+        return string.Concat(lines);
     }
 
     private static Command Merge(CliIo io)
