@@ -79,9 +79,9 @@ internal static class SweepCommand
         {
             var dir = r.GetValue(output)!;
             var inputs = new[] { r.GetValue(demand)!, r.GetValue(stock)!, r.GetValue(communes)! }.Concat(r.GetValue(programmes) is { } pf ? [pf] : []).Select(f => io.Input(f).FullName).ToList();
-            if (dir.Exists && dir.EnumerateFileSystemInfos().Any())
+            if (File.Exists(dir.FullName) || (dir.Exists && dir.EnumerateFileSystemInfos().Any()))
             {
-                return io.Usage($"--output {dir}: the folder is not empty; give a new or empty one.");
+                return io.Usage($"--output {dir}: {(File.Exists(dir.FullName) ? "a file of that name exists" : "the folder is not empty")}; give a new or empty folder.");
             }
 
             if (inputs.Any(i => i.StartsWith(dir.FullName.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
@@ -431,6 +431,11 @@ internal static class SweepCommand
             Flush();
 
             var dir = r.GetValue(output)!;
+            if (File.Exists(dir.FullName))
+            {
+                return io.Usage($"--output {dir}: a file of that name exists; give a folder.");
+            }
+
             Directory.CreateDirectory(dir.FullName);
             Directory.CreateDirectory(Path.Combine(dir.FullName, "results"));
             Directory.CreateDirectory(Path.Combine(dir.FullName, "logs"));
@@ -898,11 +903,17 @@ internal static class SweepCommand
 
     internal static List<Row> ReadManifest(string path)
     {
-        var lines = File.ReadAllLines(path);
         var problems = new List<Engine.IO.InputProblem>();
+        if (Directory.Exists(path))
+        {
+            problems.Add(new Engine.IO.InputProblem(path, 0, 0, string.Empty, $"is a folder: give its {ManifestFile}."));
+            throw new Engine.IO.InputException(problems);
+        }
+
+        var lines = File.ReadAllLines(path);
         if (lines.Length == 0 || lines[0] != ManifestHeader)
         {
-            problems.Add(new Engine.IO.InputProblem(path, 1, 1, "header", $"the header is not the sweep manifest's ({ManifestHeader.Replace('\t', ' ')}): write it with cia sweep plan."));
+            problems.Add(new Engine.IO.InputProblem(path, 1, 1, string.Empty, $"the header is not the sweep manifest's ({ManifestHeader.Replace('\t', ' ')}): write it with cia sweep plan."));
             throw new Engine.IO.InputException(problems);
         }
 
@@ -913,7 +924,7 @@ internal static class SweepCommand
             if (f.Length != 7 || !int.TryParse(f[0], NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index != rows.Count
                 || !ulong.TryParse(f[5], NumberStyles.None, CultureInfo.InvariantCulture, out var s0) || !int.TryParse(f[6], NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1)
             {
-                problems.Add(new Engine.IO.InputProblem(path, i + 1, 1, "row", $"row {rows.Count} should be 7 tab-separated fields: row (= {rows.Count}), territory, its path, scenario, its path, first seed, seed count (≥ 1)."));
+                problems.Add(new Engine.IO.InputProblem(path, i + 1, 1, string.Empty, $"row {rows.Count} should be 7 tab-separated fields: row (= {rows.Count}), territory, its path, scenario, its path, first seed, seed count (≥ 1)."));
                 continue;
             }
 
